@@ -1,0 +1,160 @@
+import type { CommentStatus } from '../domain/comment-status.js';
+import type { Db } from './connection.js';
+
+export type ThreadCommentRow = {
+  id: number;
+  parentId: number | null;
+  rootId: number;
+  depth: number;
+  status: CommentStatus;
+  authorName: string;
+  authorUrl: string;
+  body: string;
+  createdAt: string;
+};
+
+export type CommentRow = ThreadCommentRow & {
+  articleId: number;
+  authorEmail: string;
+  ip: string;
+  userAgent: string;
+  spamScore: number | null;
+  spamReasons: string;
+  statusBeforeTrash: CommentStatus | null;
+  updatedAt: string;
+  statusChangedAt: string;
+};
+
+export type NewComment = {
+  articleId: number;
+  parentId: number | null;
+  rootId: number | null;
+  depth: number;
+  status: CommentStatus;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string;
+  ip: string;
+  userAgent: string;
+  body: string;
+  bodyFingerprint: string;
+  spamScore: number | null;
+  spamReasons: string;
+  createdAt: string;
+};
+
+const threadColumns = `c.id, c.parent_id AS parentId, c.root_id AS rootId, c.depth, c.status,
+  c.author_name AS authorName, c.author_url AS authorUrl, c.body, c.created_at AS createdAt`;
+const allColumns = `${threadColumns}, c.article_id AS articleId, c.author_email AS authorEmail, c.ip,
+  c.user_agent AS userAgent, c.spam_score AS spamScore, c.spam_reasons AS spamReasons,
+  c.status_before_trash AS statusBeforeTrash, c.updated_at AS updatedAt, c.status_changed_at AS statusChangedAt`;
+
+// A reader's own held comments are shown to them in place; `extra` is a JSON array of those ids.
+const visible = `(c.status = 'approved' OR c.id IN (SELECT value FROM json_each(@extra)))`;
+
+export function commentStore(db: Db) {
+  const insert = db.prepare<NewComment & { now: string }, { id: number }>(
+    `INSERT INTO comments (article_id, parent_id, root_id, depth, status, author_name, author_email, author_url,
+       ip, user_agent, body, body_fingerprint, spam_score, spam_reasons, created_at, updated_at, status_changed_at)
+     VALUES (@articleId, @parentId, @rootId, @depth, @status, @authorName, @authorEmail, @authorUrl,
+       @ip, @userAgent, @body, @bodyFingerprint, @spamScore, @spamReasons, @createdAt, @now, @now)
+     RETURNING id`,
+  );
+  const setOwnRoot = db.prepare<[number]>('UPDATE comments SET root_id = id WHERE id = ?');
+  const byId = db.prepare<[number], CommentRow>(`SELECT ${allColumns} FROM comments c WHERE c.id = ?`);
+  // One statement loads one page of a thread: the page's top-level comments and all their replies.
+  const threadPage = db.prepare<{ articleId: number; extra: string; limit: number; offset: number }, ThreadCommentRow>(
+    `SELECT ${threadColumns} FROM comments c
+     WHERE c.root_id IN (
+       SELECT c.id FROM comments c
+       WHERE c.article_id = @articleId AND c.parent_id IS NULL AND ${visible}
+       ORDER BY c.created_at, c.id LIMIT @limit OFFSET @offset)
+     AND ${visible}
+     ORDER BY c.created_at, c.id`,
+  );
+  const counts = db.prepare<{ articleId: number; extra: string }, { total: number; topLevel: number }>(
+    `SELECT count(*) FILTER (WHERE c.status = 'approved') AS total,
+            count(*) FILTER (WHERE c.parent_id IS NULL) AS topLevel
+     FROM comments c WHERE c.article_id = @articleId AND ${visible}`,
+  );
+  const rootPosition = db.prepare<{ articleId: number; rootId: number; extra: string }, { position: number }>(
+    `SELECT count(*) AS position FROM comments c, comments r
+     WHERE r.id = @rootId AND c.article_id = @articleId AND c.parent_id IS NULL AND ${visible}
+       AND (c.created_at < r.created_at OR (c.created_at = r.created_at AND c.id < r.id))`,
+  );
+  const lastFrom = db.prepare<{ ip: string; email: string }, { createdAt: string }>(
+    `SELECT max(created_at) AS createdAt FROM (
+       SELECT created_at FROM comments WHERE ip = @ip AND ip != '' ORDER BY created_at DESC LIMIT 1)
+     UNION ALL SELECT max(created_at) FROM (
+       SELECT created_at FROM comments WHERE author_email = @email COLLATE NOCASE ORDER BY created_at DESC LIMIT 1)`,
+  );
+  const duplicate = db.prepare<{ articleId: number; email: string; fingerprint: string; since: string }, { id: number }>(
+    `SELECT id FROM comments WHERE body_fingerprint = @fingerprint AND article_id = @articleId
+       AND author_email = @email COLLATE NOCASE AND created_at >= @since AND status != 'trash' LIMIT 1`,
+  );
+  const approvedBefore = db.prepare<{ name: string; email: string }, { n: number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE author_email = @email COLLATE NOCASE
+       AND author_name = @name AND status = 'approved' LIMIT 1)`,
+  );
+  const setStatus = db.prepare<{ id: number; from: CommentStatus; to: CommentStatus; now: string }>(
+    `UPDATE comments SET status = @to, status_changed_at = @now, updated_at = @now,
+       status_before_trash = CASE WHEN @to = 'trash' THEN @from ELSE NULL END
+     WHERE id = @id AND status = @from`,
+  );
+  const recentApproved = db.prepare<[number, number], ThreadCommentRow>(
+    `SELECT ${threadColumns} FROM comments c WHERE c.article_id = ? AND c.status = 'approved'
+     ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+  );
+  const exportAll = db.prepare<{ status: string | null; slug: string | null }, CommentRow & { articleSlug: string }>(
+    `SELECT ${allColumns}, a.slug AS articleSlug FROM comments c JOIN articles a ON a.id = c.article_id
+     WHERE (@status IS NULL OR c.status = @status) AND (@slug IS NULL OR a.slug = @slug) ORDER BY c.id`,
+  );
+
+  return {
+    insert(comment: NewComment): number {
+      return db
+        .transaction(() => {
+          const { id } = insert.get({ ...comment, now: comment.createdAt }) as { id: number };
+          if (comment.rootId === null) setOwnRoot.run(id);
+          return id;
+        })
+        .immediate();
+    },
+    findById(id: number): CommentRow | undefined {
+      return byId.get(id);
+    },
+    threadPage(articleId: number, page: number, perPage: number, ownIds: readonly number[]): ThreadCommentRow[] {
+      return threadPage.all({ articleId, extra: JSON.stringify(ownIds), limit: perPage, offset: (page - 1) * perPage });
+    },
+    threadCounts(articleId: number, ownIds: readonly number[]): { approved: number; topLevel: number } {
+      const row = counts.get({ articleId, extra: JSON.stringify(ownIds) });
+      return { approved: row?.total ?? 0, topLevel: row?.topLevel ?? 0 };
+    },
+    /** 0-based position of a top-level comment among those the reader can see. */
+    positionOfRoot(articleId: number, rootId: number, ownIds: readonly number[]): number {
+      return rootPosition.get({ articleId, rootId, extra: JSON.stringify(ownIds) })?.position ?? 0;
+    },
+    lastPostTime(ip: string, email: string): string | null {
+      const times = lastFrom.all({ ip, email }).map((r) => r.createdAt).filter((t): t is string => t !== null);
+      return times.sort().at(-1) ?? null;
+    },
+    findDuplicate(articleId: number, email: string, fingerprint: string, since: string): number | null {
+      return duplicate.get({ articleId, email, fingerprint, since })?.id ?? null;
+    },
+    hasApprovedComment(name: string, email: string): boolean {
+      return (approvedBefore.get({ name, email })?.n ?? 0) > 0;
+    },
+    /** Moves a comment only if it is still in `from`; false means someone else moved it first. */
+    changeStatus(id: number, from: CommentStatus, to: CommentStatus, now: string): boolean {
+      return setStatus.run({ id, from, to, now }).changes === 1;
+    },
+    recentApproved(articleId: number, limit: number): ThreadCommentRow[] {
+      return recentApproved.all(articleId, limit);
+    },
+    *exportRows(filter: { status?: string; slug?: string }) {
+      yield* exportAll.iterate({ status: filter.status ?? null, slug: filter.slug ?? null });
+    },
+  };
+}
+
+export type CommentStore = ReturnType<typeof commentStore>;

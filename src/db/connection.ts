@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/**
+ * Opens the SQLite file with the settings every part of Broadsheet relies on:
+ * WAL so readers never wait for the writer, synchronous=FULL so a comment that was
+ * acknowledged survives a crash or power cut, foreign keys, and a busy timeout so a
+ * second process (the CLI, another worker) waits instead of failing.
+ */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Five seconds covers a checkpoint or a CLI import holding the write lock.
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

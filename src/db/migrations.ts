@@ -1,0 +1,114 @@
+import type { Db } from './connection.js';
+
+/**
+ * Append-only: never edit a step that has shipped, add a new one. The step number is
+ * PRAGMA user_version after it ran. Each step runs in its own transaction.
+ */
+const steps: readonly string[] = [
+  // 1: articles, comments, moderators, sessions, moderation log, settings
+  `
+  CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    author TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    published_at TEXT NOT NULL,
+    updated_at TEXT,
+    comments_open INTEGER NOT NULL DEFAULT 1 CHECK (comments_open IN (0, 1)),
+    body_markdown TEXT NOT NULL,
+    body_html TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    is_published INTEGER NOT NULL DEFAULT 1 CHECK (is_published IN (0, 1)),
+    synced_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX articles_published ON articles (is_published, published_at DESC);
+
+  CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id),
+    parent_id INTEGER REFERENCES comments (id) ON DELETE SET NULL,
+    root_id INTEGER,
+    depth INTEGER NOT NULL DEFAULT 1,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'spam', 'trash')),
+    status_before_trash TEXT CHECK (status_before_trash IN ('pending', 'approved', 'spam')),
+    author_name TEXT NOT NULL,
+    author_email TEXT NOT NULL,
+    author_url TEXT NOT NULL DEFAULT '',
+    ip TEXT NOT NULL DEFAULT '',
+    user_agent TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    body_fingerprint TEXT NOT NULL,
+    spam_score REAL,
+    spam_reasons TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    status_changed_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX comments_thread ON comments (article_id, status, parent_id, created_at, id);
+  CREATE INDEX comments_root ON comments (root_id, created_at, id);
+  CREATE INDEX comments_status ON comments (status, created_at);
+  CREATE INDEX comments_email ON comments (author_email, created_at);
+  CREATE INDEX comments_ip ON comments (ip, created_at);
+  CREATE INDEX comments_fingerprint ON comments (body_fingerprint);
+
+  CREATE TABLE moderators (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_pending_at TEXT
+  ) STRICT;
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    moderator_id INTEGER NOT NULL REFERENCES moderators (id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE moderation_log (
+    id INTEGER PRIMARY KEY,
+    moderator_id INTEGER REFERENCES moderators (id) ON DELETE SET NULL,
+    moderator_name TEXT NOT NULL,
+    comment_id INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    from_status TEXT NOT NULL,
+    to_status TEXT NOT NULL,
+    bulk INTEGER NOT NULL DEFAULT 0 CHECK (bulk IN (0, 1)),
+    reason TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX moderation_log_comment ON moderation_log (comment_id, id);
+  CREATE INDEX moderation_log_moderator ON moderation_log (moderator_name, id);
+
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+  `,
+];
+
+export const latestSchemaVersion = steps.length;
+
+export class SchemaTooNewError extends Error {}
+
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > steps.length) {
+    throw new SchemaTooNewError(
+      `The database is at schema version ${current}, but this build of Broadsheet knows only up to ` +
+        `${steps.length}. It was written by a newer version: run that version, or restore a backup.`,
+    );
+  }
+  for (let version = current; version < steps.length; version++) {
+    const step = steps[version] as string;
+    db.transaction(() => {
+      db.exec(step);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Named failures of the use cases. The HTTP layer maps each to a status and a page in one
+ * place (http/errors.ts); nothing below http knows about status codes.
+ */
+export class NotFoundError extends Error {
+  constructor(readonly what: string) {
+    super(`${what} not found`);
+  }
+}
+
+export class CommentsClosedError extends Error {
+  constructor() {
+    super('Comments are closed.');
+  }
+}
+
+export class FloodError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('You are posting comments too quickly. Slow down.');
+  }
+}
+
+export class DuplicateCommentError extends Error {
+  constructor() {
+    super("Duplicate comment detected; it looks as though you've already said that!");
+  }
+}
+
+export class InvalidParentError extends Error {
+  constructor() {
+    super('The comment you are replying to is not available any more. Your comment is below: post it as a new comment or pick another one to reply to.');
+  }
+}

@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { ArticleStore } from '../db/articles.js';
+import type { CommentStore } from '../db/comments.js';
+import type { Db } from '../db/connection.js';
+import type { DecideStatus } from '../domain/comment-policy.js';
+
+/** Everything the web app needs, built by server.ts (or a test) and passed in. */
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  articles: ArticleStore;
+  comments: CommentStore;
+  decideStatus: DecideStatus;
+  cookieSecret: string;
+  logger: Logger;
+  now: () => Date;
+};

@@ -1,0 +1,60 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { CommentsClosedError, DuplicateCommentError, FloodError, InvalidParentError, NotFoundError } from '../domain/errors.js';
+import type { AppDeps } from './deps.js';
+
+/** An error that already knows its HTTP status and the sentence to show the person. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly title = 'Something went wrong',
+  ) {
+    super(message);
+  }
+}
+
+/** The one mapping from named domain failures to HTTP statuses. */
+export function statusFor(error: unknown): number {
+  if (error instanceof HttpError) return error.status;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof CommentsClosedError) return 403;
+  if (error instanceof FloodError) return 429;
+  if (error instanceof DuplicateCommentError) return 409;
+  if (error instanceof InvalidParentError) return 422;
+  return 500;
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => {
+  next(new HttpError(404, 'There is no page at this address. It may have moved, or the link may be mistyped.', 'Page not found'));
+};
+
+type BodyParserError = Error & { type?: string; status?: number; expose?: boolean };
+
+function describe(error: unknown): { status: number; title: string; message: string } {
+  const bodyError = error as BodyParserError;
+  if (bodyError?.type === 'entity.too.large') {
+    return { status: 413, title: 'Too much text', message: 'What you sent is larger than this site accepts (comments are limited to 65,525 bytes). Please shorten it and try again.' };
+  }
+  if (bodyError?.type && typeof bodyError.status === 'number' && bodyError.status < 500) {
+    return { status: 400, title: 'Could not read the form', message: 'The data sent could not be read. Please use the form on the page and try again.' };
+  }
+  const status = statusFor(error);
+  if (status === 404) return { status, title: 'Page not found', message: (error as Error).message === 'Article not found' ? 'There is no article at this address.' : (error as Error).message };
+  if (error instanceof HttpError) return { status, title: error.title, message: error.message };
+  if (status < 500) return { status, title: 'Could not do that', message: (error as Error).message };
+  return { status: 500, title: 'Something went wrong', message: 'Sorry, something went wrong on our side. Please try again in a moment.' };
+}
+
+export function errorHandler(deps: AppDeps): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const { status, title, message } = describe(error);
+    if (status >= 500) deps.logger.error({ err: error, requestId: res.locals.requestId, url: req.originalUrl }, 'request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof FloodError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    res.status(status).setHeader('Cache-Control', 'no-store');
+    res.render('pages/error', { title, message, status, requestId: res.locals.requestId, meta: { title, robots: 'noindex' } });
+  };
+}

@@ -1,0 +1,63 @@
+import { Feed } from 'feed';
+import type { ArticleRow } from '../db/articles.js';
+import { renderCommentBody } from '../domain/comment-body.js';
+import { articlePath } from './article-view.js';
+import type { AppDeps } from './deps.js';
+
+// Feed readers poll; the newest 50 is what they show and keeps the document small.
+const feedSize = 50;
+
+export function articlesFeed(deps: AppDeps): string {
+  const site = deps.config.siteUrl;
+  const articles = deps.articles.listPublished(feedSize);
+  const feed = new Feed({
+    title: deps.config.siteName,
+    description: `Latest articles from ${deps.config.siteName}`,
+    id: `${site}/`,
+    link: `${site}/`,
+    language: 'en',
+    copyright: `© ${deps.config.siteName}`,
+    updated: new Date(articles[0]?.syncedAt ?? 0),
+    feedLinks: { atom: `${site}/feed.xml` },
+  });
+  for (const article of articles) {
+    feed.addItem({
+      title: article.title,
+      id: `${site}${articlePath(article)}`,
+      link: `${site}${articlePath(article)}`,
+      description: article.description,
+      content: article.bodyHtml,
+      date: new Date(article.updatedAt ?? article.publishedAt),
+      published: new Date(article.publishedAt),
+      author: article.author ? [{ name: article.author }] : undefined,
+      category: article.tags.map((name) => ({ name })),
+    });
+  }
+  return feed.atom1();
+}
+
+export function commentsFeed(deps: AppDeps, article: ArticleRow): string {
+  const site = deps.config.siteUrl;
+  const comments = deps.comments.recentApproved(article.id, feedSize);
+  const feed = new Feed({
+    title: `Comments on “${article.title}”`,
+    description: `The latest comments on “${article.title}” at ${deps.config.siteName}`,
+    id: `${site}${articlePath(article)}#comments`,
+    link: `${site}${articlePath(article)}`,
+    language: 'en',
+    copyright: `Comments © their authors`,
+    updated: new Date(comments[0]?.createdAt ?? article.publishedAt),
+    feedLinks: { atom: `${site}/articles/${article.slug}/comments.xml` },
+  });
+  for (const comment of comments) {
+    feed.addItem({
+      title: `${comment.authorName} on “${article.title}”`,
+      id: `urn:broadsheet:comment:${comment.id}`,
+      link: `${site}/comments/${comment.id}`,
+      content: renderCommentBody(comment.body),
+      date: new Date(comment.createdAt),
+      author: [{ name: comment.authorName }],
+    });
+  }
+  return feed.atom1();
+}

@@ -1,0 +1,149 @@
+import express, { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { ArticleRow } from '../../db/articles.js';
+import { parseCommentForm } from '../../domain/comment-input.js';
+import { FloodError, NotFoundError } from '../../domain/errors.js';
+import { pageOfPosition } from '../../domain/thread.js';
+import { submitComment } from '../../services/submit-comment.js';
+import { articlePageModel, articlePath, emptyForm, type FormState } from '../article-view.js';
+import { addOwnCommentId, readOwnCommentIds, readRememberedAuthor, rememberAuthor } from '../cookies.js';
+import type { AppDeps } from '../deps.js';
+import { HttpError, statusFor } from '../errors.js';
+import { commentsFeed } from '../feeds.js';
+import { parseFormBody } from '../form-body.js';
+
+const pageQuery = z.object({
+  cpage: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/)
+    .transform(Number)
+    .optional(),
+  replyto: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/)
+    .transform(Number)
+    .optional(),
+});
+
+const idParam = /^[1-9]\d{0,15}$/;
+// A comment is at most 65,525 bytes; percent-encoding can triple that, plus the other fields.
+const maxFormBytes = 256 * 1024;
+
+export function articleRouter(deps: AppDeps): Router {
+  const router = Router();
+  const secure = deps.config.secureCookies;
+
+  function findArticle(slug: string): ArticleRow {
+    const article = deps.articles.findPublishedBySlug(slug);
+    if (!article) throw new NotFoundError('Article');
+    return article;
+  }
+
+  function readPage(req: Request): { page: number; replyTo: number | undefined } {
+    const query = pageQuery.safeParse(req.query);
+    if (!query.success) throw new HttpError(404, 'There is no such page of comments.', 'Page not found');
+    return { page: query.data.cpage ?? 1, replyTo: query.data.replyto };
+  }
+
+  function renderArticle(res: Response, article: ArticleRow, page: number, ownIds: number[], form: FormState, status = 200) {
+    const model = articlePageModel(deps, article, page, ownIds, form);
+    if (page > model.thread.pagination.total) throw new HttpError(404, 'There is no such page of comments.', 'Page not found');
+    res.status(status).render('pages/article', model);
+  }
+
+  function replyTarget(article: ArticleRow, parentId: string): FormState['replyTo'] {
+    const parent = /^[1-9]\d{0,15}$/.test(parentId) ? deps.comments.findById(Number(parentId)) : undefined;
+    return parent && parent.articleId === article.id && parent.status === 'approved' ? { id: parent.id, authorName: parent.authorName } : null;
+  }
+
+  function commentLocation(article: ArticleRow, commentId: number, ownIds: readonly number[]): string {
+    const comment = deps.comments.findById(commentId);
+    if (!comment) return articlePath(article);
+    const position = deps.comments.positionOfRoot(article.id, comment.rootId, ownIds);
+    return `${articlePath(article, pageOfPosition(position, deps.config.comments.perPage))}#comment-${commentId}`;
+  }
+
+  router.get('/articles/:slug', (req, res) => {
+    const article = findArticle(req.params.slug);
+    const { page, replyTo } = readPage(req);
+    const ownIds = readOwnCommentIds(req);
+    const form = emptyForm();
+    const remembered = readRememberedAuthor(req);
+    if (remembered) {
+      Object.assign(form.values, { author: remembered.name, email: remembered.email, url: remembered.url, remember: true });
+    }
+    if (replyTo !== undefined && article.commentsOpen) {
+      form.replyTo = replyTarget(article, String(replyTo));
+      if (form.replyTo) form.values.parent = String(form.replyTo.id);
+    }
+    const personal = ownIds.length > 0 || remembered !== null || form.replyTo !== null;
+    res.setHeader('Cache-Control', personal ? 'private, no-store' : 'public, max-age=0, s-maxage=60, stale-while-revalidate=300');
+    renderArticle(res, article, page, ownIds, form);
+  });
+
+  router.post('/articles/:slug/comments', express.raw({ type: () => true, limit: maxFormBytes }), (req, res) => {
+    const article = findArticle(req.params.slug);
+    const { page } = readPage(req);
+    const ownIds = readOwnCommentIds(req);
+    res.setHeader('Cache-Control', 'no-store');
+    if (!article.commentsOpen) {
+      throw new HttpError(403, 'Comments are closed on this article, so your comment was not posted.', 'Comments are closed');
+    }
+    if (!req.is('application/x-www-form-urlencoded') || !Buffer.isBuffer(req.body)) {
+      throw new HttpError(
+        400,
+        'Comments must be sent from the comment form on the article page (as application/x-www-form-urlencoded).',
+        'Could not read the form',
+      );
+    }
+    const body = parseFormBody(req.body);
+    const parsed = parseCommentForm(body.fields);
+    const refuse = (status: number, form: Omit<FormState, 'replyTo'>) =>
+      renderArticle(res, article, page, ownIds, { ...form, replyTo: replyTarget(article, form.values.parent) }, status);
+
+    if (body.problem) return refuse(400, { values: parsed.values, errors: parsed.ok ? {} : parsed.errors, formError: body.problem });
+    if (!parsed.ok) return refuse(422, { values: parsed.values, errors: parsed.errors, formError: null });
+
+    try {
+      const comment = submitComment(
+        { articles: deps.articles, comments: deps.comments, decideStatus: deps.decideStatus, settings: deps.config.comments },
+        article.slug,
+        parsed.value,
+        { ip: req.ip ?? '', userAgent: req.get('user-agent') ?? '', now: deps.now() },
+      );
+      const input = parsed.value;
+      addOwnCommentId(req, res, comment.id, secure);
+      rememberAuthor(
+        res,
+        input.remember ? { name: input.authorName, email: input.authorEmail, url: input.authorUrl } : null,
+        req.cookies?.bs_author !== undefined,
+        secure,
+      );
+      res.redirect(303, commentLocation(article, comment.id, [...ownIds, comment.id]));
+    } catch (error) {
+      const status = statusFor(error);
+      if (status >= 500 || status === 404) throw error;
+      if (error instanceof FloodError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      refuse(status, { values: parsed.values, errors: {}, formError: (error as Error).message });
+    }
+  });
+
+  // A stable permalink for a comment, wherever pagination has moved it.
+  router.get('/comments/:id', (req, res) => {
+    if (!idParam.test(req.params.id)) throw new NotFoundError('Comment');
+    const comment = deps.comments.findById(Number(req.params.id));
+    const ownIds = readOwnCommentIds(req);
+    const visible = comment && (comment.status === 'approved' || (ownIds.includes(comment.id) && comment.status !== 'trash'));
+    const article = visible ? deps.articles.findById(comment.articleId) : undefined;
+    if (!comment || !article) throw new HttpError(404, 'This comment does not exist, or is not published.', 'Comment not found');
+    res.redirect(303, commentLocation(article, comment.id, ownIds));
+  });
+
+  router.get('/articles/:slug/comments.xml', (req, res) => {
+    const article = findArticle(req.params.slug);
+    res.type('application/atom+xml').setHeader('Cache-Control', 'public, max-age=300');
+    res.send(commentsFeed(deps, article));
+  });
+
+  return router;
+}

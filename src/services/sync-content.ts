@@ -1,0 +1,30 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArticleStore, SyncCounts } from '../db/articles.js';
+import { type ArticleSource, assertUniqueSlugs, ContentError, parseArticleFile } from '../domain/content.js';
+
+/**
+ * Imports every content/*.md into the database: all files are read and validated first,
+ * then written in one transaction, so a bad file leaves the last good content in place.
+ */
+export async function syncContent(contentDir: string, articles: ArticleStore, now: Date): Promise<SyncCounts> {
+  let names: string[];
+  try {
+    names = (await readdir(contentDir)).filter((n) => n.endsWith('.md')).sort();
+  } catch (error) {
+    throw new ContentError(contentDir, null, `cannot read the content folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const parsed: ArticleSource[] = [];
+  for (const name of names) {
+    const file = join(contentDir, name);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new ContentError(file, null, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    parsed.push(parseArticleFile(file, text));
+  }
+  assertUniqueSlugs(parsed);
+  return articles.replacePublished(parsed, now.toISOString());
+}
