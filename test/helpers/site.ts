@@ -1,0 +1,57 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { createApp } from '../../src/app.js';
+import { openSite } from '../../src/bootstrap.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import type { AppDeps } from '../../src/http/deps.js';
+import { projectRoot } from '../../src/paths.js';
+import { testClock } from './clock.js';
+
+export type TestSite = {
+  url: string;
+  deps: AppDeps;
+  clock: ReturnType<typeof testClock>;
+  dir: string;
+  close: () => Promise<void>;
+};
+
+/**
+ * A real site on a real SQLite file in a temporary folder, listening on a free port.
+ * Content is copied from the repository's content/ so tests may edit it.
+ */
+export async function startTestSite(env: Record<string, string> = {}, configure?: (config: Config) => void): Promise<TestSite> {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-test-'));
+  cpSync(join(projectRoot, 'content'), join(dir, 'content'), { recursive: true });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_PATH: join(dir, 'site.db'),
+    CONTENT_DIR: join(dir, 'content'),
+    LOG_LEVEL: 'silent',
+    SITE_URL: 'http://broadsheet.test',
+    ...env,
+  });
+  configure?.(config);
+  const clock = testClock();
+  const deps = await openSite(config, pino({ level: 'silent' }), clock.now);
+  const server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deps,
+    clock,
+    dir,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      deps.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const seedSlug = 'alibaba-buys-590m-stake-in-meizu-to-boost-aliyun-mobile-os';
+export const closedSlug = 'why-we-close-comments-on-some-stories';
