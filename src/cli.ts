@@ -66,7 +66,9 @@ try {
     console.error(`${error.message}\n\n${usage}`);
     process.exitCode = 2;
   } else if (error instanceof ConfigError || error instanceof ContentError) {
-    console.error(error instanceof ContentError ? `Content not synced; the site keeps its previous content.\n${error.message}` : error.message);
+    console.error(
+      error instanceof ContentError ? `Content not synced; the site keeps its previous content.\n${error.message}` : error.message,
+    );
     process.exitCode = 1;
   } else {
     createLogger(loadConfig()).error({ err: error }, 'command failed');

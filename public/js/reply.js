@@ -2,7 +2,7 @@
 // reloading the page. Without JavaScript the link reloads with ?replyto=ID and works the same.
 (() => {
   const respond = document.getElementById('respond');
-  const form = respond && respond.querySelector('form');
+  const form = respond?.querySelector('form');
   if (!respond || !form) return;
   const parentInput = form.querySelector('#parent');
   const title = document.getElementById('reply-title');
@@ -18,7 +18,7 @@
   }
 
   document.addEventListener('click', (event) => {
-    const link = event.target.closest && event.target.closest('a.reply-link');
+    const link = event.target.closest?.('a.reply-link');
     if (!link) return;
     event.preventDefault();
     const card = link.closest('.comment-card');

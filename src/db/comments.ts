@@ -135,7 +135,10 @@ export function commentStore(db: Db) {
       return rootPosition.get({ articleId, rootId, extra: JSON.stringify(ownIds) })?.position ?? 0;
     },
     lastPostTime(ip: string, email: string): string | null {
-      const times = lastFrom.all({ ip, email }).map((r) => r.createdAt).filter((t): t is string => t !== null);
+      const times = lastFrom
+        .all({ ip, email })
+        .map((r) => r.createdAt)
+        .filter((t): t is string => t !== null);
       return times.sort().at(-1) ?? null;
     },
     findDuplicate(articleId: number, email: string, fingerprint: string, since: string): number | null {

@@ -61,7 +61,8 @@ const formSchema = z.object({
           code: 'custom',
           message: `Your comment is too long: ${Buffer.byteLength(v, 'utf8').toLocaleString('en')} bytes, the limit is ${limits.commentBytes.toLocaleString('en')}.`,
         });
-      else if (controlChars.test(v)) ctx.addIssue({ code: 'custom', message: 'Your comment contains control characters; please remove them.' });
+      else if (controlChars.test(v))
+        ctx.addIssue({ code: 'custom', message: 'Your comment contains control characters; please remove them.' });
     }),
   author: z
     .string()

@@ -31,18 +31,16 @@ export class ContentError extends Error {
 
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const dateString = z
-  .union([z.string(), z.date()])
-  .transform((v, ctx) => {
-    const text = v instanceof Date ? v.toISOString() : v.trim();
-    const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text);
-    const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
-    if (!ok || Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not a date: write it as YYYY-MM-DD or an ISO 8601 date-time` });
-      return z.NEVER;
-    }
-    return date.toISOString();
-  });
+const dateString = z.union([z.string(), z.date()]).transform((v, ctx) => {
+  const text = v instanceof Date ? v.toISOString() : v.trim();
+  const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text);
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (!ok || Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a date: write it as YYYY-MM-DD or an ISO 8601 date-time` });
+    return z.NEVER;
+  }
+  return date.toISOString();
+});
 
 const frontMatterSchema = z.strictObject({
   title: z.string().trim().min(1, 'is empty').max(300, 'is longer than 300 characters'),

@@ -28,6 +28,8 @@ export class DuplicateCommentError extends Error {
 
 export class InvalidParentError extends Error {
   constructor() {
-    super('The comment you are replying to is not available any more. Your comment is below: post it as a new comment or pick another one to reply to.');
+    super(
+      'The comment you are replying to is not available any more. Your comment is below: post it as a new comment or pick another one to reply to.',
+    );
   }
 }

@@ -43,7 +43,12 @@ export function articlePath(article: Pick<ArticleRow, 'slug'>, page = 1): string
 }
 
 export function emptyForm(): FormState {
-  return { values: { comment: '', author: '', email: '', url: '', parent: '', remember: false }, errors: {}, formError: null, replyTo: null };
+  return {
+    values: { comment: '', author: '', email: '', url: '', parent: '', remember: false },
+    errors: {},
+    formError: null,
+    replyTo: null,
+  };
 }
 
 /** Everything the article template shows, for one comment page and one reader. */

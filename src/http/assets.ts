@@ -12,7 +12,10 @@ export function assetUrlFor(): (path: string) => string {
   return (path: string) => {
     let version = versions.get(path);
     if (!version) {
-      version = createHash('sha256').update(readFileSync(join(publicDir, path))).digest('hex').slice(0, 10);
+      version = createHash('sha256')
+        .update(readFileSync(join(publicDir, path)))
+        .digest('hex')
+        .slice(0, 10);
       versions.set(path, version);
     }
     return `/static/${path}?v=${version}`;

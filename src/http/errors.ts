@@ -33,13 +33,26 @@ type BodyParserError = Error & { type?: string; status?: number; expose?: boolea
 function describe(error: unknown): { status: number; title: string; message: string } {
   const bodyError = error as BodyParserError;
   if (bodyError?.type === 'entity.too.large') {
-    return { status: 413, title: 'Too much text', message: 'What you sent is larger than this site accepts (comments are limited to 65,525 bytes). Please shorten it and try again.' };
+    return {
+      status: 413,
+      title: 'Too much text',
+      message: 'What you sent is larger than this site accepts (comments are limited to 65,525 bytes). Please shorten it and try again.',
+    };
   }
   if (bodyError?.type && typeof bodyError.status === 'number' && bodyError.status < 500) {
-    return { status: 400, title: 'Could not read the form', message: 'The data sent could not be read. Please use the form on the page and try again.' };
+    return {
+      status: 400,
+      title: 'Could not read the form',
+      message: 'The data sent could not be read. Please use the form on the page and try again.',
+    };
   }
   const status = statusFor(error);
-  if (status === 404) return { status, title: 'Page not found', message: (error as Error).message === 'Article not found' ? 'There is no article at this address.' : (error as Error).message };
+  if (status === 404)
+    return {
+      status,
+      title: 'Page not found',
+      message: (error as Error).message === 'Article not found' ? 'There is no article at this address.' : (error as Error).message,
+    };
   if (error instanceof HttpError) return { status, title: error.title, message: error.message };
   if (status < 500) return { status, title: 'Could not do that', message: (error as Error).message };
   return { status: 500, title: 'Something went wrong', message: 'Sorry, something went wrong on our side. Please try again in a moment.' };

@@ -19,7 +19,8 @@ function percentDecode(bytes: Buffer, start: number, end: number): Buffer | null
   let length = 0;
   for (let i = start; i < end; i++) {
     const byte = bytes[i] as number;
-    if (byte === 0x2b) out[length++] = 0x20; // '+'
+    if (byte === 0x2b)
+      out[length++] = 0x20; // '+'
     else if (byte === 0x25) {
       const hex = bytes.toString('latin1', i + 1, i + 3);
       if (!/^[0-9a-fA-F]{2}$/.test(hex)) return null;

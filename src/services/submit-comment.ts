@@ -18,12 +18,7 @@ export type SubmissionContext = { ip: string; userAgent: string; now: Date };
 export type SubmittedComment = { id: number; status: CommentStatus; article: ArticleRow };
 
 /** The one way a comment gets in: checks the article and the rules, decides the status, stores it durably. */
-export function submitComment(
-  deps: SubmitCommentDeps,
-  slug: string,
-  input: CommentInput,
-  context: SubmissionContext,
-): SubmittedComment {
+export function submitComment(deps: SubmitCommentDeps, slug: string, input: CommentInput, context: SubmissionContext): SubmittedComment {
   const article = deps.articles.findPublishedBySlug(slug);
   if (!article) throw new NotFoundError('Article');
   if (!article.commentsOpen) throw new CommentsClosedError();

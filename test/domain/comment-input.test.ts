@@ -7,7 +7,15 @@ describe('parseCommentForm', () => {
   it('accepts a valid comment and ignores unknown fields', () => {
     const result = parseCommentForm({ ...valid, status: 'approved', id: '7', created_at: '2000-01-01' });
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.value).toEqual({ body: 'Good piece.', authorName: 'Ada', authorEmail: 'ada@example.com', authorUrl: '', parentId: null, remember: false });
+    if (result.ok)
+      expect(result.value).toEqual({
+        body: 'Good piece.',
+        authorName: 'Ada',
+        authorEmail: 'ada@example.com',
+        authorUrl: '',
+        parentId: null,
+        remember: false,
+      });
   });
 
   it.each([
@@ -31,7 +39,12 @@ describe('parseCommentForm', () => {
   });
 
   it('accepts the limits exactly', () => {
-    const result = parseCommentForm({ ...valid, comment: 'x'.repeat(65_525), author: 'n'.repeat(245), url: `https://example.com/${'a'.repeat(180)}` });
+    const result = parseCommentForm({
+      ...valid,
+      comment: 'x'.repeat(65_525),
+      author: 'n'.repeat(245),
+      url: `https://example.com/${'a'.repeat(180)}`,
+    });
     expect(result.ok).toBe(true);
   });
 

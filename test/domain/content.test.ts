@@ -62,7 +62,7 @@ describe('parseArticleFile', () => {
   it('refuses a file without front matter, unknown fields and an empty body', () => {
     expect(problem('# Just markdown').message).toContain('no front matter');
     expect(problem(good.replace('comments: closed', 'comments: closed\ncolour: red')).message).toContain('"colour"');
-    expect(problem(good.split('---\n\n')[0] + '---\n').message).toContain('no text');
+    expect(problem(`${good.split('---\n\n')[0]}---\n`).message).toContain('no text');
   });
 
   it('rejects two files with the same slug, naming both', () => {

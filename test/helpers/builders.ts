@@ -8,7 +8,16 @@ let counter = 0;
 export function buildComment(
   deps: AppDeps,
   slug: string,
-  overrides: Partial<{ body: string; authorName: string; authorEmail: string; authorUrl: string; status: CommentStatus; parentId: number | null; createdAt: string; ip: string }> = {},
+  overrides: Partial<{
+    body: string;
+    authorName: string;
+    authorEmail: string;
+    authorUrl: string;
+    status: CommentStatus;
+    parentId: number | null;
+    createdAt: string;
+    ip: string;
+  }> = {},
 ): number {
   counter++;
   const article = deps.articles.findPublishedBySlug(slug);

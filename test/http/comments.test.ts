@@ -115,7 +115,11 @@ describe('posting a comment', () => {
     ['invalid UTF-8', 'comment=caf%E9+au+lait&author=Ada&email=ada%40example.com', 'not valid UTF-8', 'caf\uFFFD au lait'],
     ['NUL bytes', 'comment=hello%00world&author=Ada&email=ada%40example.com', 'NUL', 'helloworld'],
   ])('refuses %s with 400 and shows the text back', async (_name, body, message, kept) => {
-    const res = await fetch(`${articleUrl()}/comments`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const res = await fetch(`${articleUrl()}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain(message);
@@ -156,7 +160,9 @@ describe('the thread', () => {
     const html = await (await fetch(articleUrl())).text();
     expect(html).toContain('3 comments on');
     expect(html).toContain('<a href="https://bob.example" rel="nofollow ugc noopener">&lt;b&gt;Bold&lt;/b&gt; Bob</a>');
-    expect(html).toMatch(new RegExp(`id="comment-${top}"[\\s\\S]*<ol class="children">[\\s\\S]*id="comment-${reply}"[\\s\\S]*<ol class="children">`));
+    expect(html).toMatch(
+      new RegExp(`id="comment-${top}"[\\s\\S]*<ol class="children">[\\s\\S]*id="comment-${reply}"[\\s\\S]*<ol class="children">`),
+    );
   });
 
   it('offers a reply form without JavaScript and posts the reply under its parent', async () => {

@@ -36,7 +36,10 @@ describe('public pages', () => {
     expect(html).toMatch(/"@type":"NewsArticle"/);
     expect(html).toContain('0 comments on “Alibaba buys $590m stake in Meizu to boost Aliyun mobile OS”');
     const seed = readFileSync(new URL('../../../shared/seed/alibaba-meizu-article.txt', import.meta.url), 'utf8');
-    const paragraphs = seed.split('\n\n').slice(1, -3).map((p) => p.trim());
+    const paragraphs = seed
+      .split('\n\n')
+      .slice(1, -3)
+      .map((p) => p.trim());
     expect(paragraphs.length).toBe(8);
     for (const paragraph of paragraphs) expect(html).toContain(`<p>${paragraph}</p>`);
     expect(html).not.toContain('Akismet');

@@ -53,7 +53,9 @@ export function articleRouter(deps: AppDeps): Router {
 
   function replyTarget(article: ArticleRow, parentId: string): FormState['replyTo'] {
     const parent = /^[1-9]\d{0,15}$/.test(parentId) ? deps.comments.findById(Number(parentId)) : undefined;
-    return parent && parent.articleId === article.id && parent.status === 'approved' ? { id: parent.id, authorName: parent.authorName } : null;
+    return parent && parent.articleId === article.id && parent.status === 'approved'
+      ? { id: parent.id, authorName: parent.authorName }
+      : null;
   }
 
   function commentLocation(article: ArticleRow, commentId: number, ownIds: readonly number[]): string {

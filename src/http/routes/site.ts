@@ -23,14 +23,24 @@ export function siteRouter(deps: AppDeps): Router {
     res.setHeader('Cache-Control', 'public, max-age=0, s-maxage=60, stale-while-revalidate=300');
     res.render('pages/home', {
       articles,
-      meta: { title: deps.config.siteName, description: `${deps.config.siteName}: news and the conversation around it.`, canonical: `${site}/`, type: 'website' },
+      meta: {
+        title: deps.config.siteName,
+        description: `${deps.config.siteName}: news and the conversation around it.`,
+        canonical: `${site}/`,
+        type: 'website',
+      },
     });
   });
 
   router.get('/privacy', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.render('pages/privacy', {
-      meta: { title: 'Privacy: how comment data is processed', description: `What ${deps.config.siteName} stores when you comment, why, for how long, and who sees it.`, canonical: `${site}/privacy`, type: 'website' },
+      meta: {
+        title: 'Privacy: how comment data is processed',
+        description: `What ${deps.config.siteName} stores when you comment, why, for how long, and who sees it.`,
+        canonical: `${site}/privacy`,
+        type: 'website',
+      },
       settings: deps.config.comments,
     });
   });
@@ -44,7 +54,9 @@ export function siteRouter(deps: AppDeps): Router {
     const urls = [
       { loc: `${site}/`, lastmod: undefined as string | undefined },
       { loc: `${site}/privacy`, lastmod: undefined },
-      ...deps.articles.listPublished(50_000).map((a) => ({ loc: `${site}${articlePath(a)}`, lastmod: (a.updatedAt ?? a.publishedAt).slice(0, 10) })),
+      ...deps.articles
+        .listPublished(50_000)
+        .map((a) => ({ loc: `${site}${articlePath(a)}`, lastmod: (a.updatedAt ?? a.publishedAt).slice(0, 10) })),
     ];
     const body = urls
       .map((u) => `  <url><loc>${xmlEscape(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod}</lastmod>` : ''}</url>`)

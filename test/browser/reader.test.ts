@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, type Browser, hasBrowser, launchBrowser, screenshots, watchConsole } from '../helpers/browser.js';
+import { buildComment } from '../helpers/builders.js';
+import { seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
+
+describe.skipIf(!hasBrowser)('a reader in Chromium', () => {
+  let site: TestSite;
+  let browser: Browser;
+  beforeAll(async () => {
+    site = await startTestSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('reads the front page and the article, with no accessibility violations', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const errors = watchConsole(page);
+    await page.goto(site.url);
+    await page.getByRole('link', { name: 'Alibaba buys $590m stake in Meizu to boost Aliyun mobile OS' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Alibaba buys $590m stake in Meizu to boost Aliyun mobile OS');
+    expect(await page.locator('article.story time').getAttribute('datetime')).toBe('2015-02-09T00:00:00.000Z');
+    expect(await page.locator('.story-body').innerText()).toContain('Since no Android vendors would therefore go anywhere near Aliyun');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'article');
+    await page.goto(site.url);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'home');
+    await page.goto(`${site.url}/privacy`);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.goto(`${site.url}/no-such-page`);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'not-found');
+  });
+
+  it('posts a comment that only its poster sees until it is approved, then replies to it', async () => {
+    const reader = await (await browser.newContext()).newPage();
+    const other = await (await browser.newContext()).newPage();
+    const errors = watchConsole(reader);
+    await reader.goto(`${site.url}/articles/${seedSlug}`);
+    await reader
+      .getByLabel('Comment', { exact: true })
+      .fill('Meizu gets cash, Alibaba gets phones. But will anyone outside China want Aliyun?');
+    await reader.getByLabel('Name', { exact: true }).fill('Lin');
+    await reader.getByLabel('Email', { exact: true }).fill('lin@example.com');
+    await reader.getByLabel('Website', { exact: true }).fill('https://lin.example');
+    await reader.getByRole('button', { name: 'Post Comment' }).click();
+    await reader.waitForURL(/#comment-\d+$/);
+    const id = Number(reader.url().split('-').at(-1));
+    const mine = reader.locator(`#comment-${id}`);
+    expect(await mine.innerText()).toContain('Your comment is awaiting moderation.');
+
+    await other.goto(`${site.url}/articles/${seedSlug}`);
+    expect(await other.locator(`#comment-${id}`).count()).toBe(0);
+
+    site.deps.comments.changeStatus(id, 'pending', 'approved', site.clock.now().toISOString());
+    await other.reload();
+    expect(await other.locator(`#comment-${id}`).innerText()).toContain('will anyone outside China want Aliyun?');
+    expect(await other.locator(`#comment-${id} .comment-author a`).getAttribute('rel')).toBe('nofollow ugc noopener');
+    await reader.reload();
+    expect(await reader.locator(`#comment-${id}`).innerText()).not.toContain('awaiting moderation');
+
+    // The other reader replies; with JavaScript the form moves under the comment.
+    site.clock.advance(30);
+    await other.getByRole('link', { name: 'Reply to Lin' }).click();
+    expect(await other.locator(`#comment-${id} #respond`).count()).toBe(1);
+    await other.getByLabel('Comment', { exact: true }).fill('Outside China, probably not. Inside, it only needs Meizu buyers.');
+    await other.getByLabel('Name', { exact: true }).fill('Sam');
+    await other.getByLabel('Email', { exact: true }).fill('sam@example.com');
+    await other.getByRole('button', { name: 'Post Comment' }).click();
+    await other.waitForURL(/#comment-\d+$/);
+    const replyId = Number(other.url().split('-').at(-1));
+    expect(await other.locator(`#comment-${id} .children #comment-${replyId}`).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows errors beside the fields and keeps the text when the email is bad', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${site.url}/articles/${seedSlug}`);
+    await page.getByLabel('Comment', { exact: true }).fill('A long and careful comment I do not want to lose.');
+    await page.getByLabel('Name', { exact: true }).fill('Kim');
+    await page.getByLabel('Email', { exact: true }).fill('kim-at-example');
+    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await page.waitForSelector('.error-summary');
+    expect(await page.locator('.error-summary').innerText()).toContain('Please enter a valid email address');
+    expect(await page.getByLabel('Comment', { exact: true }).inputValue()).toBe('A long and careful comment I do not want to lose.');
+    expect(await page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'form-errors');
+  });
+
+  it('shows a three-level thread that passes axe', async () => {
+    const a = buildComment(site.deps, seedSlug, {
+      authorName: 'Priya',
+      authorUrl: 'https://priya.example',
+      body: 'Alibaba has the cash; what it lacks is a hardware partner who ships volume. Meizu fits.',
+    });
+    const b = buildComment(site.deps, seedSlug, {
+      parentId: a,
+      authorName: 'Tom',
+      body: '> Meizu fits\n\nDoes it? Meizu sold maybe 20 million phones last year.',
+    });
+    buildComment(site.deps, seedSlug, {
+      parentId: b,
+      authorName: 'Priya',
+      body: 'Twenty million is a start. See https://example.com/meizu-sales for the figures.',
+    });
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${site.url}/articles/${seedSlug}#comments`);
+    expect(await page.locator('.children .children .comment').count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'thread');
+  });
+});

@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../src/paths.js';
+import { buildComment } from './helpers/builders.js';
+import { seedSlug, startTestSite, type TestSite } from './helpers/site.js';
+
+const run = promisify(execFile);
+let site: TestSite;
+beforeAll(async () => {
+  site = await startTestSite();
+});
+afterAll(() => site.close());
+
+function cli(...args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'cli.ts'), ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_PATH: site.deps.config.databasePath, CONTENT_DIR: site.deps.config.contentDir, LOG_LEVEL: 'silent' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+describe('npm run cli', () => {
+  it('comments export prints every comment as one JSON line, completely, and nothing else', async () => {
+    const parent = buildComment(site.deps, seedSlug, { body: 'Parent' });
+    buildComment(site.deps, seedSlug, { parentId: parent, body: 'Child', status: 'pending' });
+    for (let i = 0; i < 3000; i++) buildComment(site.deps, seedSlug, { body: `Bulk ${i} ${'padding '.repeat(20)}` });
+    const { stdout } = await cli('comments', 'export');
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(3002);
+    expect(lines[1]).toMatchObject({
+      id: parent + 1,
+      article: seedSlug,
+      parent_id: parent,
+      body: 'Child',
+      status: 'pending',
+      score: null,
+      reasons: [],
+    });
+    expect(Object.keys(lines[0] as object)).toEqual([
+      'id',
+      'article',
+      'parent_id',
+      'author',
+      'email',
+      'url',
+      'ip',
+      'user_agent',
+      'body',
+      'status',
+      'score',
+      'reasons',
+      'created_at',
+      'updated_at',
+    ]);
+
+    const pending = await cli('comments', 'export', '--status', 'pending', '--article', seedSlug);
+    expect(pending.stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a bad status with a usage message', async () => {
+    await expect(cli('comments', 'export', '--status', 'bogus')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--status must be'),
+    });
+  });
+
+  it('content sync reports what changed and names a broken file', async () => {
+    const { stderr } = await cli('content', 'sync');
+    expect(stderr).toContain('0 added, 0 updated, 3 unchanged, 0 unpublished');
+    const file = join(site.deps.config.contentDir, `${seedSlug}.md`);
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace(/^title: .*$/m, ''));
+    await expect(cli('content', 'sync')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/alibaba.*\.md: field "title": is missing/),
+    });
+    writeFileSync(file, good);
+  });
+});

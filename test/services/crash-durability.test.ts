@@ -1,0 +1,57 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { commentStore } from '../../src/db/comments.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { projectRoot } from '../../src/paths.js';
+import { postForm, validComment } from '../helpers/http.js';
+import { spawnServer } from '../helpers/process.js';
+import { seedSlug } from '../helpers/site.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'broadsheet-crash-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a comment that got its 303', () => {
+  it('survives kill -9 of the server', async () => {
+    cpSync(join(projectRoot, 'content'), join(dir, 'content'), { recursive: true });
+    const env = { DATABASE_PATH: join(dir, 'site.db'), CONTENT_DIR: join(dir, 'content'), COMMENT_FLOOD_SECONDS: '0' };
+    const server = await spawnServer(env);
+    const acknowledged: number[] = [];
+    let stop = false;
+    // Eight writers post until the server dies under them.
+    const writer = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const res = await postForm(
+            `${server.url}/articles/${seedSlug}/comments`,
+            validComment({ comment: `Writer ${w}, comment ${i}`, email: `w${w}@example.com` }),
+          );
+          if (res.status === 303) acknowledged.push(Number(res.headers.get('location')?.split('-').at(-1)));
+        } catch {
+          return; // connection refused or reset: the server is gone
+        }
+      }
+    };
+    const writers = Array.from({ length: 8 }, (_, w) => writer(w));
+    while (acknowledged.length < 40) await new Promise((r) => setImmediate(r));
+    server.child.kill('SIGKILL');
+    await server.exited;
+    stop = true;
+    await Promise.all(writers);
+
+    // Restarting runs migrations and recovery on the same file, as an operator would.
+    const restarted = await spawnServer(env);
+    restarted.child.kill('SIGTERM');
+    await restarted.exited;
+
+    const db = openDatabase(env.DATABASE_PATH);
+    const comments = commentStore(db);
+    const missing = acknowledged.filter((id) => comments.findById(id) === undefined);
+    const stored = [...comments.exportRows({})];
+    db.close();
+    expect(acknowledged.length).toBeGreaterThanOrEqual(40);
+    expect(missing).toEqual([]);
+    for (const row of stored) expect(row.body).toMatch(/^Writer \d, comment \d+$/);
+  });
+});
