@@ -35,7 +35,7 @@ describe('public pages', () => {
     expect(html).toContain('<meta name="twitter:card" content="summary">');
     expect(html).toMatch(/"@type":"NewsArticle"/);
     expect(html).toContain('0 comments on “Alibaba buys $590m stake in Meizu to boost Aliyun mobile OS”');
-    const seed = readFileSync(new URL('../../../shared/seed/alibaba-meizu-article.txt', import.meta.url), 'utf8');
+    const seed = readFileSync(new URL('../fixtures/seed-article.txt', import.meta.url), 'utf8');
     const paragraphs = seed
       .split('\n\n')
       .slice(1, -3)

@@ -1,0 +1,77 @@
+import { countLinks, hostOf } from './links.js';
+
+/** What the classifier reads of a comment. */
+export type ClassifierInput = { body: string; authorName: string; authorUrl: string };
+
+const entityMap: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n) % 0x110000))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(Number.parseInt(n, 16) % 0x110000))
+    .replace(/&([a-z]+);/gi, (m, name: string) => entityMap[name.toLowerCase()] ?? m);
+}
+
+const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}'’$£€%.-]*[\p{L}\p{N}$%]|[\p{L}\p{N}]/gu;
+
+function words(text: string): string[] {
+  return (text.toLowerCase().match(wordPattern) ?? []).map((w) => w.replace(/’/g, "'"));
+}
+
+/**
+ * Turns a comment into the set of tokens the classifier counts: words (3 to 20 letters),
+ * adjacent word pairs, the domains of links, words of the author's name and website, and a
+ * few shape tokens (how many links, how long, how shouty). A set, not a bag: one comment
+ * repeating "casino" ten times is still one vote, which keeps long comments from swamping
+ * the score.
+ */
+export function tokenize(input: ClassifierInput): Set<string> {
+  const tokens = new Set<string>();
+  const body = decodeEntities(input.body.replace(/<br\s*\/?>/gi, '\n'));
+  const links = countLinks(body);
+  for (const domain of links.domains) {
+    tokens.add(`url:${domain}`);
+    const parts = domain.split('.');
+    tokens.add(`tld:${parts.at(-1)}`);
+    for (const part of parts.slice(0, -1)) for (const w of part.split('-')) if (w.length > 2) tokens.add(`urlword:${w}`);
+  }
+  tokens.add(`links:${Math.min(links.total, 3)}`);
+  if (links.bbcode > 0) tokens.add('bbcode:url');
+  if (links.anchors > 0) tokens.add('html:anchor');
+
+  const text = body.replace(/\bhttps?:\/\/\S+/gi, ' ');
+  const list = words(text);
+  let previous: string | null = null;
+  for (const word of list) {
+    if (word.length >= 3 && word.length <= 20) tokens.add(word);
+    else if (word.length > 20) tokens.add(`long:${word.slice(0, 3)}`);
+    if (/\d/.test(word) && /[\p{L}]/u.test(word)) tokens.add('shape:mixed-alnum');
+    if (/^\+?\d[\d-]{7,}$/.test(word)) tokens.add('shape:phone');
+    if (/[$£€]\d|\d[$£€]/.test(word)) tokens.add('shape:money');
+    if (previous) tokens.add(`${previous} ${word}`);
+    previous = word;
+  }
+  const length = list.length;
+  tokens.add(`len:${length < 5 ? 'tiny' : length < 15 ? 'short' : length < 60 ? 'medium' : 'long'}`);
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  const upper = letters.replace(/[^\p{Lu}]/gu, '');
+  if (letters.length >= 20 && upper.length / letters.length > 0.5) tokens.add('shape:shouting');
+  if (/(.)\1{4,}/u.test(text)) tokens.add('shape:repeat-char');
+  if (/@\S+\.\S+/.test(text)) tokens.add('shape:email');
+  if (/\b(?:whatsapp|telegram|wa\.me)\b/i.test(text)) tokens.add('shape:messenger');
+
+  for (const word of words(input.authorName)) tokens.add(`name:${word}`);
+  const nameWords = words(input.authorName).length;
+  tokens.add(`namelen:${Math.min(nameWords, 4)}`);
+  if (countLinks(input.authorName).total > 0) tokens.add('name:has-url');
+
+  if (input.authorUrl) {
+    const host = hostOf(input.authorUrl);
+    tokens.add('site:given');
+    if (host) {
+      tokens.add(`site:${host}`);
+      for (const part of host.split('.').slice(0, -1)) for (const w of part.split('-')) if (w.length > 2) tokens.add(`siteword:${w}`);
+    }
+  }
+  return tokens;
+}
