@@ -5,8 +5,9 @@ import { commentStore } from './db/comments.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrations.js';
 import { settingsStore } from './db/settings.js';
-import { firstTimeModeration } from './domain/comment-policy.js';
+import { spamStore } from './db/spam.js';
 import type { AppDeps } from './http/deps.js';
+import { openSpamFilter } from './services/spam-filter.js';
 import { syncContent } from './services/sync-content.js';
 
 export function createLogger(config: Config): Logger {
@@ -20,13 +21,20 @@ export async function openSite(config: Config, logger: Logger, now: () => Date =
   const articles = articleStore(db);
   const counts = await syncContent(config.contentDir, articles, now());
   logger.info({ ...counts }, 'content synced');
+  const spam = spamStore(db);
+  const started = Date.now();
+  const spamFilter = await openSpamFilter(spam, config, now());
+  logger.info({ features: spamFilter.model.size, ms: Date.now() - started }, 'spam model loaded');
+  const settings = settingsStore(db);
   return {
     config,
     db,
     articles,
     comments: commentStore(db),
-    decideStatus: firstTimeModeration,
-    cookieSecret: config.sessionSecret ?? settingsStore(db).secret('cookie_secret'),
+    spam,
+    spamFilter,
+    cookieSecret: config.sessionSecret ?? settings.secret('cookie_secret'),
+    formTokenKey: settings.secret('form_token_secret'),
     logger,
     now,
   };

@@ -29,7 +29,27 @@ const envSchema = z.object({
   // on first start when unset, so there is never a default secret.
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SECURE_COOKIES: boolean.optional(),
+  // Spam filter. See docs/SPAM.md for how the thresholds were chosen.
+  MODERATION: z.enum(['first-time', 'open', 'all']).default('first-time'),
+  TRAINING_DIR: z.string().min(1).default('training/spam'),
+  // Scores between the two thresholds are held for a person; 0.35 keeps honest comments out
+  // of the queue while catching most unsure spam. Spam needs 0.7: on the held-out data that
+  // keeps honest comments called spam under 1%.
+  SPAM_HOLD_THRESHOLD: z.coerce.number().min(0).max(1).default(0.35),
+  SPAM_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
+  // WordPress holds a comment with two or more links.
+  SPAM_HOLD_AT_LINKS: z.coerce.number().int().min(1).max(100).default(2),
+  // Nobody reads an article and writes a comment in under three seconds; scripts do.
+  FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(3600).default(3),
+  // A day: long enough for a reader who leaves a tab open overnight-ish, short enough to stop harvested tokens.
+  FORM_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  SPAM_HOLD_WORDS: z.string().default(''),
+  SPAM_BLOCK_WORDS: z.string().default(''),
+  SPAM_CHECKS_DISABLED: z.string().default(''),
 });
+
+const spamChecks = ['honeypot', 'formToken', 'links', 'wordLists', 'history', 'duplicates', 'classifier'] as const;
+type SpamCheck = (typeof spamChecks)[number];
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -49,7 +69,25 @@ export type Config = {
     maxDepth: number;
     perPage: number;
   };
+  spam: {
+    moderation: 'first-time' | 'open' | 'all';
+    trainingDir: string;
+    holdThreshold: number;
+    spamThreshold: number;
+    holdAtLinks: number;
+    minFillSeconds: number;
+    tokenMaxAgeSeconds: number;
+    holdWords: string[];
+    blockWords: string[];
+    checks: Record<SpamCheck, boolean>;
+  };
 };
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
 
 export class ConfigError extends Error {}
 
@@ -73,6 +111,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const disabled = list(e.SPAM_CHECKS_DISABLED);
+  const unknown = disabled.filter((c) => !(spamChecks as readonly string[]).includes(c));
+  if (unknown.length) {
+    throw new ConfigError(
+      `Broadsheet cannot start: SPAM_CHECKS_DISABLED names unknown checks ${unknown.join(', ')}; use any of ${spamChecks.join(', ')}.`,
+    );
+  }
+  if (e.SPAM_HOLD_THRESHOLD > e.SPAM_THRESHOLD) {
+    throw new ConfigError('Broadsheet cannot start: SPAM_HOLD_THRESHOLD must not be above SPAM_THRESHOLD.');
+  }
   const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
@@ -91,6 +139,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       duplicateDays: e.COMMENT_DUPLICATE_DAYS,
       maxDepth: e.COMMENT_MAX_DEPTH,
       perPage: e.COMMENTS_PER_PAGE,
+    },
+    spam: {
+      moderation: e.MODERATION,
+      trainingDir: e.TRAINING_DIR,
+      holdThreshold: e.SPAM_HOLD_THRESHOLD,
+      spamThreshold: e.SPAM_THRESHOLD,
+      holdAtLinks: e.SPAM_HOLD_AT_LINKS,
+      minFillSeconds: e.FORM_MIN_FILL_SECONDS,
+      tokenMaxAgeSeconds: e.FORM_TOKEN_MAX_AGE_SECONDS,
+      holdWords: list(e.SPAM_HOLD_WORDS),
+      blockWords: list(e.SPAM_BLOCK_WORDS),
+      checks: Object.fromEntries(spamChecks.map((c) => [c, !disabled.includes(c)])) as Record<SpamCheck, boolean>,
     },
   };
 }

@@ -92,10 +92,6 @@ export function commentStore(db: Db) {
     `SELECT id FROM comments WHERE body_fingerprint = @fingerprint AND article_id = @articleId
        AND author_email = @email COLLATE NOCASE AND created_at >= @since AND status != 'trash' LIMIT 1`,
   );
-  const approvedBefore = db.prepare<{ name: string; email: string }, { n: number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE author_email = @email COLLATE NOCASE
-       AND author_name = @name AND status = 'approved' LIMIT 1)`,
-  );
   const setStatus = db.prepare<{ id: number; from: CommentStatus; to: CommentStatus; now: string }>(
     `UPDATE comments SET status = @to, status_changed_at = @now, updated_at = @now,
        status_before_trash = CASE WHEN @to = 'trash' THEN @from ELSE NULL END
@@ -143,9 +139,6 @@ export function commentStore(db: Db) {
     },
     findDuplicate(articleId: number, email: string, fingerprint: string, since: string): number | null {
       return duplicate.get({ articleId, email, fingerprint, since })?.id ?? null;
-    },
-    hasApprovedComment(name: string, email: string): boolean {
-      return (approvedBefore.get({ name, email })?.n ?? 0) > 0;
     },
     /** Moves a comment only if it is still in `from`; false means someone else moved it first. */
     changeStatus(id: number, from: CommentStatus, to: CommentStatus, now: string): boolean {

@@ -90,6 +90,29 @@ const steps: readonly string[] = [
     value TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: the spam classifier's weights, moderators' training decisions, word lists
+  `
+  CREATE TABLE spam_weights (
+    feature TEXT PRIMARY KEY,
+    weight REAL NOT NULL,
+    grad_squares REAL NOT NULL
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE spam_feedback (
+    comment_id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL CHECK (label IN ('spam', 'ham')),
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE word_lists (
+    kind TEXT NOT NULL CHECK (kind IN ('hold', 'block')),
+    word TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (kind, word)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE INDEX comments_url ON comments (author_url, status);
+  `,
 ];
 
 export const latestSchemaVersion = steps.length;

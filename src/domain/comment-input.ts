@@ -9,6 +9,9 @@ export type CommentInput = {
   authorUrl: string;
   parentId: number | null;
   remember: boolean;
+  /** The signed form token and the honeypot: evidence for the spam filter, never shown. */
+  formToken: string | undefined;
+  honeypot: string;
 };
 
 /** What the person typed, kept verbatim so a refused form can be shown again exactly. */
@@ -20,6 +23,10 @@ export type CommentFormValues = {
   parent: string;
   remember: boolean;
 };
+
+/** Form field names the spam checks read. The honeypot has a name bots like to fill. */
+export const formTokenField = 'token';
+export const honeypotField = 'subject';
 
 export type CommentField = 'comment' | 'author' | 'email' | 'url' | 'parent';
 export type FieldErrors = Partial<Record<CommentField, string>>;
@@ -140,6 +147,8 @@ export function parseCommentForm(fields: Readonly<Record<string, string | undefi
       authorUrl: v.url,
       parentId: v.parent === '' || v.parent === '0' ? null : Number(v.parent),
       remember: values.remember,
+      formToken: fields[formTokenField] || undefined,
+      honeypot: fields[honeypotField] ?? '',
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { ArticleRow } from '../db/articles.js';
 import type { ThreadCommentRow } from '../db/comments.js';
 import { commentLinkRel, renderCommentBody } from '../domain/comment-body.js';
-import type { CommentFormValues, FieldErrors } from '../domain/comment-input.js';
+import { type CommentFormValues, type FieldErrors, formTokenField, honeypotField } from '../domain/comment-input.js';
+import { issueFormToken } from '../domain/spam/form-token.js';
 import { buildThread, type ThreadNode } from '../domain/thread.js';
 import type { AppDeps } from './deps.js';
 import { formatDate, formatDateTime, plural } from './format.js';
@@ -121,6 +122,9 @@ export function articlePageModel(deps: AppDeps, article: ArticleRow, page: numbe
       open: article.commentsOpen,
       action: `/articles/${article.slug}/comments${page > 1 ? `?cpage=${page}` : ''}`,
       cancelReplyUrl: `${pagePath}#respond`,
+      token: issueFormToken(deps.formTokenKey, article.id, deps.now()),
+      tokenField: formTokenField,
+      honeypotField,
       errorList: Object.entries(form.errors).map(([field, message]) => ({ field, label: fieldLabels[field] ?? field, message })),
     },
   };

@@ -3,7 +3,8 @@ import type { Config } from '../config.js';
 import type { ArticleStore } from '../db/articles.js';
 import type { CommentStore } from '../db/comments.js';
 import type { Db } from '../db/connection.js';
-import type { DecideStatus } from '../domain/comment-policy.js';
+import type { SpamStore } from '../db/spam.js';
+import type { SpamFilter } from '../services/spam-filter.js';
 
 /** Everything the web app needs, built by server.ts (or a test) and passed in. */
 export type AppDeps = {
@@ -11,7 +12,9 @@ export type AppDeps = {
   db: Db;
   articles: ArticleStore;
   comments: CommentStore;
-  decideStatus: DecideStatus;
+  spam: SpamStore;
+  spamFilter: SpamFilter;
+  formTokenKey: string;
   cookieSecret: string;
   logger: Logger;
   now: () => Date;

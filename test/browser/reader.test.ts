@@ -47,6 +47,7 @@ describe.skipIf(!hasBrowser)('a reader in Chromium', () => {
     await reader.getByLabel('Name', { exact: true }).fill('Lin');
     await reader.getByLabel('Email', { exact: true }).fill('lin@example.com');
     await reader.getByLabel('Website', { exact: true }).fill('https://lin.example');
+    site.clock.advance(5); // a person takes more than the 3-second minimum to write
     await reader.getByRole('button', { name: 'Post Comment' }).click();
     await reader.waitForURL(/#comment-\d+$/);
     const id = Number(reader.url().split('-').at(-1));

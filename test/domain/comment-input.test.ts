@@ -15,6 +15,8 @@ describe('parseCommentForm', () => {
         authorUrl: '',
         parentId: null,
         remember: false,
+        formToken: undefined,
+        honeypot: '',
       });
   });
 

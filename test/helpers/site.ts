@@ -6,6 +6,7 @@ import pino from 'pino';
 import { createApp } from '../../src/app.js';
 import { openSite } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import { issueFormToken } from '../../src/domain/spam/form-token.js';
 import type { AppDeps } from '../../src/http/deps.js';
 import { projectRoot } from '../../src/paths.js';
 import { testClock } from './clock.js';
@@ -55,3 +56,10 @@ export async function startTestSite(env: Record<string, string> = {}, configure?
 
 export const seedSlug = 'alibaba-buys-590m-stake-in-meizu-to-boost-aliyun-mobile-os';
 export const closedSlug = 'why-we-close-comments-on-some-stories';
+
+/** A form token as the article page would have issued it `secondsAgo` before the site's clock. */
+export function formToken(site: TestSite, slug: string, secondsAgo = 10): string {
+  const article = site.deps.articles.findPublishedBySlug(slug);
+  if (!article) throw new Error(`no article ${slug}`);
+  return issueFormToken(site.deps.formTokenKey, article.id, new Date(site.clock.now().getTime() - secondsAgo * 1000));
+}

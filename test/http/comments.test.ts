@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildComment } from '../helpers/builders.js';
 import { cookiesFrom, postForm, validComment } from '../helpers/http.js';
-import { closedSlug, seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
+import { closedSlug, formToken, seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
 
 let site: TestSite;
 beforeEach(async () => {
@@ -10,7 +10,8 @@ beforeEach(async () => {
 afterEach(() => site.close());
 
 const articleUrl = () => `${site.url}/articles/${seedSlug}`;
-const post = (fields: Record<string, string>, headers?: Record<string, string>) => postForm(`${articleUrl()}/comments`, fields, headers);
+const post = (fields: Record<string, string>, headers?: Record<string, string>) =>
+  postForm(`${articleUrl()}/comments`, { token: formToken(site, seedSlug), ...fields }, headers);
 const storedCount = () => [...site.deps.comments.exportRows({})].length;
 
 describe('posting a comment', () => {

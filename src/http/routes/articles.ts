@@ -107,12 +107,11 @@ export function articleRouter(deps: AppDeps): Router {
     if (!parsed.ok) return refuse(422, { values: parsed.values, errors: parsed.errors, formError: null });
 
     try {
-      const comment = submitComment(
-        { articles: deps.articles, comments: deps.comments, decideStatus: deps.decideStatus, settings: deps.config.comments },
-        article.slug,
-        parsed.value,
-        { ip: req.ip ?? '', userAgent: req.get('user-agent') ?? '', now: deps.now() },
-      );
+      const comment = submitComment(deps, article.slug, parsed.value, {
+        ip: req.ip ?? '',
+        userAgent: req.get('user-agent') ?? '',
+        now: deps.now(),
+      });
       const input = parsed.value;
       addOwnCommentId(req, res, comment.id, secure);
       rememberAuthor(

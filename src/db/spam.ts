@@ -1,0 +1,95 @@
+import type { CommentStatus } from '../domain/comment-status.js';
+import type { Label, Model } from '../domain/spam/model.js';
+import type { WordLists } from '../domain/spam/word-lists.js';
+import type { Db } from './connection.js';
+
+export function spamStore(db: Db) {
+  const allWeights = db.prepare<[], { feature: string; weight: number; gradSquares: number }>(
+    'SELECT feature, weight, grad_squares AS gradSquares FROM spam_weights',
+  );
+  const weightCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM spam_weights');
+  const clearWeights = db.prepare('DELETE FROM spam_weights');
+  const upsertWeight = db.prepare<[string, number, number]>(
+    `INSERT INTO spam_weights (feature, weight, grad_squares) VALUES (?, ?, ?)
+     ON CONFLICT (feature) DO UPDATE SET weight = excluded.weight, grad_squares = excluded.grad_squares`,
+  );
+  const feedbackFor = db.prepare<[number], { label: Label }>('SELECT label FROM spam_feedback WHERE comment_id = ?');
+  const setFeedback = db.prepare<[number, Label, string]>(
+    `INSERT INTO spam_feedback (comment_id, label, created_at) VALUES (?, ?, ?)
+     ON CONFLICT (comment_id) DO UPDATE SET label = excluded.label, created_at = excluded.created_at`,
+  );
+  const words = db.prepare<[], { kind: 'hold' | 'block'; word: string }>('SELECT kind, word FROM word_lists ORDER BY kind, word');
+  const addWord = db.prepare<[string, string, string]>(
+    'INSERT INTO word_lists (kind, word, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const spamBy = {
+    email: db.prepare<[string], { n: number }>(
+      "SELECT count(*) AS n FROM comments WHERE author_email = ? COLLATE NOCASE AND status = 'spam'",
+    ),
+    ip: db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM comments WHERE ip = ? AND ip != '' AND status = 'spam'"),
+    url: db.prepare<[string], { n: number }>(
+      "SELECT count(*) AS n FROM comments WHERE author_url = ? AND author_url != '' AND status = 'spam'",
+    ),
+  };
+  const approvedBy = db.prepare<[string, string], { n: number }>(
+    "SELECT count(*) AS n FROM comments WHERE author_email = ? COLLATE NOCASE AND author_name = ? AND status = 'approved'",
+  );
+  const sameBody = db.prepare<[string, CommentStatus], { n: number }>(
+    'SELECT count(*) AS n FROM comments WHERE body_fingerprint = ? AND status = ?',
+  );
+
+  return {
+    loadModel(): Model {
+      const model: Model = new Map();
+      for (const row of allWeights.iterate()) model.set(row.feature, { weight: row.weight, gradSquares: row.gradSquares });
+      return model;
+    },
+    hasModel(): boolean {
+      return (weightCount.get()?.n ?? 0) > 0;
+    },
+    replaceModel(model: Model): void {
+      db.transaction(() => {
+        clearWeights.run();
+        for (const [feature, entry] of model) upsertWeight.run(feature, entry.weight, entry.gradSquares);
+      }).immediate();
+    },
+    /** Saves the changed weights and the comment's training label together. */
+    saveLearned(model: Model, features: Iterable<string>, commentId: number | null, label: Label, now: string): void {
+      db.transaction(() => {
+        for (const feature of features) {
+          const entry = model.get(feature);
+          if (entry) upsertWeight.run(feature, entry.weight, entry.gradSquares);
+        }
+        if (commentId !== null) setFeedback.run(commentId, label, now);
+      }).immediate();
+    },
+    trainedLabel(commentId: number): Label | null {
+      return feedbackFor.get(commentId)?.label ?? null;
+    },
+    wordLists(): WordLists {
+      const rows = words.all();
+      return {
+        hold: rows.filter((r) => r.kind === 'hold').map((r) => r.word),
+        block: rows.filter((r) => r.kind === 'block').map((r) => r.word),
+      };
+    },
+    addWords(kind: 'hold' | 'block', list: readonly string[], now: string): void {
+      db.transaction(() => {
+        for (const word of list) addWord.run(kind, word.trim().toLowerCase(), now);
+      })();
+    },
+    history(email: string, ip: string, url: string, name: string) {
+      return {
+        spamByEmail: spamBy.email.get(email)?.n ?? 0,
+        spamByIp: spamBy.ip.get(ip)?.n ?? 0,
+        spamByUrl: url ? (spamBy.url.get(url)?.n ?? 0) : 0,
+        approvedByNameAndEmail: approvedBy.get(email, name)?.n ?? 0,
+      };
+    },
+    spamWithFingerprint(fingerprint: string): number {
+      return sameBody.get(fingerprint, 'spam')?.n ?? 0;
+    },
+  };
+}
+
+export type SpamStore = ReturnType<typeof spamStore>;

@@ -1,0 +1,171 @@
+import type { FormTokenCheck } from './form-token.js';
+import { countLinks } from './links.js';
+import { type Model, predict } from './model.js';
+import { tokenize } from './tokens.js';
+import { findListedWords, type WordLists } from './word-lists.js';
+
+export type ScoredComment = { body: string; authorName: string; authorEmail: string; authorUrl: string; ip: string };
+
+/** What the service found out about a comment before scoring it. */
+export type SpamSignals = {
+  honeypotFilled: boolean;
+  formToken: FormTokenCheck;
+  history: { spamByEmail: number; spamByIp: number; spamByUrl: number; approvedByNameAndEmail: number };
+  earlierSpamWithSameBody: number;
+  wordLists: WordLists;
+};
+
+export type SpamSettings = {
+  model: Model;
+  /** Score at or above which a comment is held for a moderator. */
+  holdThreshold: number;
+  /** Score at or above which a comment is spam. */
+  spamThreshold: number;
+  /** Number of links at which a comment is held whatever its score (WordPress's default is 2). */
+  holdAtLinks: number;
+  minFillSeconds: number;
+  checks: {
+    honeypot: boolean;
+    formToken: boolean;
+    links: boolean;
+    wordLists: boolean;
+    history: boolean;
+    duplicates: boolean;
+    classifier: boolean;
+  };
+};
+
+export type Verdict = 'approve' | 'hold' | 'spam';
+/** One check's say: its name, how far it moved the score (in log-odds), and a sentence for people. */
+export type Reason = { check: string; contribution: number; message: string };
+export type SpamScore = { score: number; verdict: Verdict; reasons: Reason[] };
+
+const logit = (p: number) => Math.log(p / (1 - p));
+const logistic = (z: number) => 1 / (1 + Math.exp(-z));
+
+// Log-odds each rule adds. 4 turns an unsure 0.5 into 0.98: a "strong" signal that a
+// confident ham classification (below 0.02) can still outweigh only together with another.
+const strong = 4;
+const moderate = 2;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function describeFeature(feature: string): string {
+  const [kind, ...rest] = feature.split(':');
+  const value = rest.join(':');
+  switch (kind) {
+    case 'url':
+      return `link to ${value}`;
+    case 'site':
+      return value === 'given' ? 'a website was given' : `website ${value}`;
+    case 'siteword':
+      return `website contains '${value}'`;
+    case 'urlword':
+      return `link contains '${value}'`;
+    case 'name':
+      return value === 'has-url' ? 'name contains a link' : `name '${value}'`;
+    case 'links':
+      return `${value} link(s)`;
+    case 'len':
+      return `${value} comment`;
+    case 'shape':
+      return value.replace(/-/g, ' ');
+    default:
+      return feature.includes(':') ? feature : `'${feature}'`;
+  }
+}
+
+/**
+ * Scores a comment: the classifier's probability, moved by each rule that fires, gives a
+ * score from 0 to 1; thresholds turn it into a verdict; a few rules set a minimum verdict
+ * whatever the score (a filled honeypot is spam, a blocked word is spam, two links hold).
+ * Pure: everything it needs is passed in.
+ */
+export function scoreComment(comment: ScoredComment, signals: SpamSignals, settings: SpamSettings): SpamScore {
+  const reasons: Reason[] = [];
+  let floor: Verdict = 'approve';
+  const raise = (to: Verdict) => {
+    if (to === 'spam' || (to === 'hold' && floor === 'approve')) floor = to;
+  };
+  const { checks } = settings;
+
+  let z = 0;
+  if (checks.classifier) {
+    const prediction = predict(settings.model, tokenize(comment));
+    const p = Math.min(Math.max(prediction.probability, 0.001), 0.999);
+    z = logit(p);
+    const leaning = prediction.contributions.filter((c) => (p >= 0.5 ? c.weight > 0 : c.weight < 0)).slice(0, 4);
+    const words = leaning.map((c) => describeFeature(c.feature)).join(', ');
+    reasons.push({
+      check: 'classifier',
+      contribution: z,
+      message: `classifier: ${p.toFixed(2)} spam${words ? ` — ${words}` : ''}`,
+    });
+  }
+  const add = (check: string, contribution: number, message: string) => {
+    z += contribution;
+    reasons.push({ check, contribution, message });
+  };
+
+  if (checks.honeypot && signals.honeypotFilled) {
+    add('honeypot', strong * 2, 'the hidden field that only robots fill in was filled in');
+    raise('spam');
+  }
+
+  if (checks.formToken) {
+    const { status, ageSeconds } = signals.formToken;
+    const age = ageSeconds === null ? '' : `${ageSeconds.toFixed(1)} s`;
+    if (status === 'missing') add('form-token', strong, 'sent without the form token: not posted from the comment form');
+    else if (status === 'forged') add('form-token', strong, 'the form token was forged or damaged');
+    else if (status === 'other-article') add('form-token', strong, 'the form token belongs to another article');
+    else if (status === 'expired') add('form-token', moderate, `the form was served ${age} ago (tokens last a day)`);
+    else if (status === 'too-fast')
+      add('form-token', strong, `posted ${age} after the form was shown (minimum ${settings.minFillSeconds} s)`);
+  }
+
+  if (checks.links) {
+    const links = countLinks(comment.body);
+    if (links.bbcode > 0) add('links', strong, `${plural(links.bbcode, 'BBCode [url] tag')}: a forum-spam format nobody uses here`);
+    if (links.total >= settings.holdAtLinks) {
+      reasons.push({ check: 'links', contribution: 0, message: `${plural(links.total, 'link')} (holds at ${settings.holdAtLinks})` });
+      raise('hold');
+    }
+    if (countLinks(comment.authorName).total > 0) add('links', moderate, 'the name contains a web address');
+  }
+
+  if (checks.wordLists) {
+    const fields = [comment.body, comment.authorName, comment.authorEmail, comment.authorUrl, comment.ip];
+    const blocked = findListedWords(signals.wordLists.block, fields);
+    if (blocked.length) {
+      add('word-list', strong, `contains blocked ${blocked.length === 1 ? 'word' : 'words'}: ${blocked.map((w) => `'${w}'`).join(', ')}`);
+      raise('spam');
+    }
+    const held = findListedWords(signals.wordLists.hold, fields);
+    if (held.length) {
+      reasons.push({ check: 'word-list', contribution: 0, message: `contains ${held.map((w) => `'${w}'`).join(', ')} from the hold list` });
+      raise('hold');
+    }
+  }
+
+  if (checks.history) {
+    const { spamByEmail, spamByIp, spamByUrl, approvedByNameAndEmail } = signals.history;
+    if (spamByEmail > 0) add('history', strong, `this email address sent ${plural(spamByEmail, 'earlier spam comment')}`);
+    if (spamByIp > 0) add('history', moderate, `this IP address sent ${plural(spamByIp, 'earlier spam comment')}`);
+    if (spamByUrl > 0) add('history', strong, `this website was given with ${plural(spamByUrl, 'earlier spam comment')}`);
+    if (approvedByNameAndEmail > 0)
+      add('history', -strong, `this name and email have ${plural(approvedByNameAndEmail, 'approved comment')}`);
+  }
+
+  if (checks.duplicates && signals.earlierSpamWithSameBody > 0) {
+    add('duplicates', strong * 2, `body matches ${plural(signals.earlierSpamWithSameBody, 'earlier spam comment')}`);
+    raise('spam');
+  }
+
+  const score = logistic(z);
+  const byScore: Verdict = score >= settings.spamThreshold ? 'spam' : score >= settings.holdThreshold ? 'hold' : 'approve';
+  const rank = { approve: 0, hold: 1, spam: 2 } as const;
+  const verdict = rank[byScore] >= rank[floor] ? byScore : floor;
+  return { score, verdict, reasons };
+}

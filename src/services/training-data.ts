@@ -1,0 +1,46 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Label } from '../domain/spam/model.js';
+
+export type LabelledComment = { author: string; website: string; body: string; label: Label; source: string };
+
+const lineSchema = z.object({
+  author: z.string().optional().default(''),
+  website: z.string().optional(),
+  url: z.string().optional(),
+  body: z.string(),
+  label: z.enum(['spam', 'ham']),
+  source: z.string().optional(),
+});
+
+export class TrainingDataError extends Error {}
+
+/** Reads a JSON Lines file of labelled comments; a bad line names the file and line number. */
+export async function readLabelledFile(file: string): Promise<LabelledComment[]> {
+  const text = await readFile(file, 'utf8');
+  const out: LabelledComment[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new TrainingDataError(`${file}:${index + 1}: not valid JSON`);
+    }
+    const parsed = lineSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new TrainingDataError(`${file}:${index + 1}: ${issue?.path.join('.') || 'line'} ${issue?.message ?? 'is invalid'}`);
+    }
+    const v = parsed.data;
+    out.push({ author: v.author, website: v.website ?? v.url ?? '', body: v.body, label: v.label, source: v.source ?? file });
+  });
+  return out;
+}
+
+/** The files the shipped model is trained on: everything in the folder except held-out test sets. */
+export async function shippedTrainingFiles(dir: string): Promise<string[]> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.jsonl') && !n.includes('-test')).sort();
+  return names.map((n) => join(dir, n));
+}
