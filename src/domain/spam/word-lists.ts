@@ -5,7 +5,7 @@
  */
 export type WordLists = { hold: readonly string[]; block: readonly string[] };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function findListedWords(words: readonly string[], fields: readonly string[]): string[] {
   const found: string[] = [];
@@ -15,7 +15,7 @@ export function findListedWords(words: readonly string[], fields: readonly strin
     // A boundary is needed only where the entry itself starts or ends with a letter or digit.
     const before = /^[\p{L}\p{N}_]/u.test(trimmed) ? '(?<![\\p{L}\\p{N}_])' : '';
     const after = /[\p{L}\p{N}_]$/u.test(trimmed) ? '(?![\\p{L}\\p{N}_])' : '';
-    const pattern = new RegExp(`${before}${escape(trimmed)}${after}`, 'iu');
+    const pattern = new RegExp(`${before}${escapeRegExp(trimmed)}${after}`, 'iu');
     if (fields.some((field) => pattern.test(field))) found.push(trimmed);
   }
   return found;
