@@ -6,6 +6,7 @@ import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrations.js';
 import { settingsStore } from './db/settings.js';
 import { spamStore } from './db/spam.js';
+import type { Model } from './domain/spam/model.js';
 import type { AppDeps } from './http/deps.js';
 import { openSpamFilter } from './services/spam-filter.js';
 import { syncContent } from './services/sync-content.js';
@@ -15,7 +16,10 @@ export function createLogger(config: Config): Logger {
 }
 
 /** Opens and migrates the database, imports the content, and wires the stores: what the app runs on. */
-export async function openSite(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<AppDeps> {
+export type OpenSiteOptions = { now?: () => Date; initialSpamModel?: Model };
+
+export async function openSite(config: Config, logger: Logger, options: OpenSiteOptions = {}): Promise<AppDeps> {
+  const now = options.now ?? (() => new Date());
   const db = openDatabase(config.databasePath);
   migrate(db);
   const articles = articleStore(db);
@@ -23,7 +27,7 @@ export async function openSite(config: Config, logger: Logger, now: () => Date =
   logger.info({ ...counts }, 'content synced');
   const spam = spamStore(db);
   const started = Date.now();
-  const spamFilter = await openSpamFilter(spam, config, now());
+  const spamFilter = await openSpamFilter(spam, config, now(), { initialModel: options.initialSpamModel });
   logger.info({ features: spamFilter.model.size, ms: Date.now() - started }, 'spam model loaded');
   const settings = settingsStore(db);
   return {

@@ -75,8 +75,14 @@ async function spamCommand(config: Config, db: Db, command: string | undefined, 
     }
     if (!comment.body) throw new UsageError('spam explain reads a comment on stdin: plain text, or JSON with "body"');
     const filter = await openSpamFilter(store, config, new Date());
-    const result = filter.score({ body: comment.body, authorName: comment.author, authorEmail: '', authorUrl: comment.website, ip: '' }, firstTimeSignals(store));
-    const lines = [`score ${result.score.toFixed(3)} → ${result.verdict}`, ...result.reasons.map((r) => `  ${r.contribution >= 0 ? '+' : ''}${r.contribution.toFixed(2)}  ${r.message}`)];
+    const result = filter.score(
+      { body: comment.body, authorName: comment.author, authorEmail: '', authorUrl: comment.website, ip: '' },
+      firstTimeSignals(store),
+    );
+    const lines = [
+      `score ${result.score.toFixed(3)} → ${result.verdict}`,
+      ...result.reasons.map((r) => `  ${r.contribution >= 0 ? '+' : ''}${r.contribution.toFixed(2)}  ${r.message}`),
+    ];
     await writeOut(`${lines.join('\n')}\n`);
     return 0;
   }

@@ -70,6 +70,44 @@ describe('npm run cli', () => {
     });
   });
 
+  it('spam eval prints a readable report and one JSON line last, without learning', async () => {
+    const file = join(site.dir, 'eval.jsonl');
+    writeFileSync(
+      file,
+      [
+        { body: 'I think the Meizu deal is mostly about distribution in smaller Chinese cities.', label: 'ham' },
+        { author: 'Cheap Pills', body: 'Buy cheap viagra online no prescription http://pills.top http://meds.top', label: 'spam' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    const before = site.deps.spamFilter.model.get('viagra')?.weight;
+    const { stdout } = await cli('spam', 'eval', file);
+    const lines = stdout.trimEnd().split('\n');
+    expect(stdout).toContain('precision');
+    expect(stdout).toMatch(/ham\s+1\s+0\s+0/);
+    expect(JSON.parse(lines.at(-1) as string)).toEqual({ n: 2, precision: 1, recall: 1, f1: 1, accuracy: 1, fpr: 0, held: 0 });
+    const { spamStore } = await import('../src/db/spam.js');
+    expect(spamStore(site.deps.db).loadModel().get('viagra')?.weight).toBe(before);
+  });
+
+  it('spam explain scores one comment from stdin and says why', async () => {
+    const child = execFile(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'cli.ts'), 'spam', 'explain'], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_PATH: site.deps.config.databasePath, LOG_LEVEL: 'silent' },
+    });
+    child.stdin?.end(
+      JSON.stringify({ author: 'Slots', body: 'Free casino bonus, subscribe to my channel and check out http://slots.top' }),
+    );
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(out).toMatch(/^score 0\.\d{3} → spam/);
+    expect(out).toContain('classifier:');
+  });
+
   it('content sync reports what changed and names a broken file', async () => {
     const { stderr } = await cli('content', 'sync');
     expect(stderr).toContain('0 added, 0 updated, 3 unchanged, 0 unpublished');

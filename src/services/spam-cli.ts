@@ -23,9 +23,14 @@ function asScored(comment: LabelledComment) {
 /** Evaluates a labelled file without learning from it; with trainFiles, against a fresh model trained on just those. */
 export async function evaluateFile(store: SpamStore, config: Config, file: string, trainFiles: string[]): Promise<EvaluationReport> {
   const model = trainFiles.length > 0 ? await trainFromFiles(trainFiles) : undefined;
-  const filter: SpamFilter = await openSpamFilter(store, config, new Date(), model);
+  const filter: SpamFilter = await openSpamFilter(store, config, new Date(), { evaluationModel: model });
   const signals = firstTimeSignals(store);
-  const items = (await readLabelledFile(file)).map((c) => ({ label: c.label, author: c.author, body: c.body, result: filter.score(asScored(c), signals) }));
+  const items = (await readLabelledFile(file)).map((c) => ({
+    label: c.label,
+    author: c.author,
+    body: c.body,
+    result: filter.score(asScored(c), signals),
+  }));
   return evaluate(items);
 }
 

@@ -47,10 +47,20 @@ export function spamSettings(config: Config, model: Model): SpamSettings {
   };
 }
 
-/** Loads the stored model, training it from the shipped data on the first start. */
-export async function openSpamFilter(store: SpamStore, config: Config, now: Date, model?: Model): Promise<SpamFilter> {
+/**
+ * Loads the stored model, training it from the shipped data on the first start (or storing
+ * `initialModel` instead, when given one already trained). With `evaluationModel`, uses that
+ * model in memory and leaves the store's model alone.
+ */
+export async function openSpamFilter(
+  store: SpamStore,
+  config: Config,
+  now: Date,
+  { initialModel, evaluationModel }: { initialModel?: Model; evaluationModel?: Model } = {},
+): Promise<SpamFilter> {
+  let model = evaluationModel;
   if (!model) {
-    if (!store.hasModel()) store.replaceModel(await trainFromFiles(await shippedTrainingFiles(config.spam.trainingDir)));
+    if (!store.hasModel()) store.replaceModel(initialModel ?? (await trainFromFiles(await shippedTrainingFiles(config.spam.trainingDir))));
     model = store.loadModel();
   }
   store.addWords('hold', config.spam.holdWords, now.toISOString());

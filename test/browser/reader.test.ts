@@ -93,6 +93,26 @@ describe.skipIf(!hasBrowser)('a reader in Chromium', () => {
     await screenshots(page, 'form-errors');
   });
 
+  it('sends a spammy comment to spam without tipping off the spammer', async () => {
+    const spammer = await (await browser.newContext()).newPage();
+    await spammer.goto(`${site.url}/articles/${seedSlug}`);
+    await spammer
+      .getByLabel('Comment', { exact: true })
+      .fill('Best casino bonus! Free spins at http://casino-win.top, http://slots-bonus.top and http://bet-now.top');
+    await spammer.getByLabel('Name', { exact: true }).fill('Casino Bonus');
+    await spammer.getByLabel('Email', { exact: true }).fill('promo@casino-win.top');
+    site.clock.advance(20); // past the flood window of the earlier tests' posts from this same IP
+    await spammer.getByRole('button', { name: 'Post Comment' }).click();
+    await spammer.waitForURL(/#comment-\d+$/);
+    const id = Number(spammer.url().split('-').at(-1));
+    expect(site.deps.comments.findById(id)?.status).toBe('spam');
+    expect(await spammer.locator(`#comment-${id}`).innerText()).toContain('Your comment is awaiting moderation.');
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(`${site.url}/articles/${seedSlug}`);
+    expect(await reader.locator(`#comment-${id}`).count()).toBe(0);
+    expect(await reader.content()).not.toContain('casino-win');
+  });
+
   it('shows a three-level thread that passes axe', async () => {
     const a = buildComment(site.deps, seedSlug, {
       authorName: 'Priya',

@@ -7,9 +7,19 @@ import { createApp } from '../../src/app.js';
 import { openSite } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { issueFormToken } from '../../src/domain/spam/form-token.js';
+import type { Model } from '../../src/domain/spam/model.js';
 import type { AppDeps } from '../../src/http/deps.js';
 import { projectRoot } from '../../src/paths.js';
+import { trainFromFiles } from '../../src/services/spam-filter.js';
+import { shippedTrainingFiles } from '../../src/services/training-data.js';
 import { testClock } from './clock.js';
+
+// Training takes a second or two; each test worker does it once and every test site stores a copy.
+let trained: Promise<Model> | undefined;
+function shippedModel(): Promise<Model> {
+  trained ??= shippedTrainingFiles(join(projectRoot, 'training', 'spam')).then(trainFromFiles);
+  return trained;
+}
 
 export type TestSite = {
   url: string;
@@ -32,11 +42,12 @@ export async function startTestSite(env: Record<string, string> = {}, configure?
     CONTENT_DIR: join(dir, 'content'),
     LOG_LEVEL: 'silent',
     SITE_URL: 'http://broadsheet.test',
+    TRAINING_DIR: join(projectRoot, 'training', 'spam'),
     ...env,
   });
   configure?.(config);
   const clock = testClock();
-  const deps = await openSite(config, pino({ level: 'silent' }), clock.now);
+  const deps = await openSite(config, pino({ level: 'silent' }), { now: clock.now, initialSpamModel: await shippedModel() });
   const server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

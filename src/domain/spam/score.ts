@@ -123,6 +123,8 @@ export function scoreComment(comment: ScoredComment, signals: SpamSignals, setti
     else if (status === 'expired') add('form-token', moderate, `the form was served ${age} ago (tokens last a day)`);
     else if (status === 'too-fast')
       add('form-token', strong, `posted ${age} after the form was shown (minimum ${settings.minFillSeconds} s)`);
+    // A person whose form went wrong is never thrown away on this alone: at worst a moderator looks.
+    if (status !== 'valid' && status !== 'expired') raise('hold');
   }
 
   if (checks.links) {
@@ -154,6 +156,7 @@ export function scoreComment(comment: ScoredComment, signals: SpamSignals, setti
     if (spamByEmail > 0) add('history', strong, `this email address sent ${plural(spamByEmail, 'earlier spam comment')}`);
     if (spamByIp > 0) add('history', moderate, `this IP address sent ${plural(spamByIp, 'earlier spam comment')}`);
     if (spamByUrl > 0) add('history', strong, `this website was given with ${plural(spamByUrl, 'earlier spam comment')}`);
+    if (spamByEmail + spamByUrl > 0) raise('hold');
     if (approvedByNameAndEmail > 0)
       add('history', -strong, `this name and email have ${plural(approvedByNameAndEmail, 'approved comment')}`);
   }

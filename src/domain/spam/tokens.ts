@@ -32,7 +32,9 @@ export function tokenize(input: ClassifierInput): Set<string> {
   for (const domain of links.domains) {
     tokens.add(`url:${domain}`);
     const parts = domain.split('.');
-    tokens.add(`tld:${parts.at(-1)}`);
+    // Reserved TLDs (RFC 2606) appear only in made-up examples; learning them would learn the data set, not spam.
+    const tld = parts.at(-1) ?? '';
+    if (!['example', 'test', 'invalid', 'localhost'].includes(tld)) tokens.add(`tld:${tld}`);
     for (const part of parts.slice(0, -1)) for (const w of part.split('-')) if (w.length > 2) tokens.add(`urlword:${w}`);
   }
   tokens.add(`links:${Math.min(links.total, 3)}`);
@@ -44,6 +46,8 @@ export function tokenize(input: ClassifierInput): Set<string> {
   let previous: string | null = null;
   for (const word of list) {
     if (word.length >= 3 && word.length <= 20) tokens.add(word);
+    // A word's first five letters catch inflections and misspellings: subscribe, subscribers, subscribirse.
+    if (word.length >= 6 && /^\p{L}+$/u.test(word)) tokens.add(`stem:${word.slice(0, 5)}`);
     else if (word.length > 20) tokens.add(`long:${word.slice(0, 3)}`);
     if (/\d/.test(word) && /[\p{L}]/u.test(word)) tokens.add('shape:mixed-alnum');
     if (/^\+?\d[\d-]{7,}$/.test(word)) tokens.add('shape:phone');

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { checkFormToken, issueFormToken } from '../../../src/domain/spam/form-token.js';
+import { countLinks } from '../../../src/domain/spam/links.js';
+import { type Model, train } from '../../../src/domain/spam/model.js';
+import { type ScoredComment, type SpamSettings, type SpamSignals, scoreComment } from '../../../src/domain/spam/score.js';
+import { tokenize } from '../../../src/domain/spam/tokens.js';
+import { findListedWords } from '../../../src/domain/spam/word-lists.js';
+
+// A tiny model, enough for the classifier to have an opinion on casino talk.
+const examples = [
+  ...['casino bonus free spins now', 'best casino bonus code', 'cheap pills no prescription', 'subscribe to my channel check out'].map(
+    (body) => ({ body, label: 'spam' as const }),
+  ),
+  ...[
+    'the article misses the point about android',
+    'meizu phones are popular in china',
+    'good reporting on alibaba',
+    'i disagree with the analysis of google',
+  ].map((body) => ({ body, label: 'ham' as const })),
+];
+const model: Model = train(
+  examples.map((e) => ({ features: [...tokenize({ body: e.body, authorName: '', authorUrl: '' })], label: e.label, weight: 1 })),
+);
+
+const settings: SpamSettings = {
+  model,
+  holdThreshold: 0.35,
+  spamThreshold: 0.7,
+  holdAtLinks: 2,
+  minFillSeconds: 3,
+  checks: { honeypot: true, formToken: true, links: true, wordLists: true, history: true, duplicates: true, classifier: true },
+};
+const clean: SpamSignals = {
+  honeypotFilled: false,
+  formToken: { status: 'valid', ageSeconds: 40 },
+  history: { spamByEmail: 0, spamByIp: 0, spamByUrl: 0, approvedByNameAndEmail: 0 },
+  earlierSpamWithSameBody: 0,
+  wordLists: { hold: [], block: [] },
+};
+const comment: ScoredComment = {
+  body: 'Good reporting on Alibaba and Meizu; the Android point is fair.',
+  authorName: 'Ada',
+  authorEmail: 'ada@example.com',
+  authorUrl: '',
+  ip: '192.0.2.1',
+};
+const score = (c: Partial<ScoredComment> = {}, s: Partial<SpamSignals> = {}, t: Partial<SpamSettings> = {}) =>
+  scoreComment({ ...comment, ...c }, { ...clean, ...s }, { ...settings, ...t });
+
+describe('scoreComment', () => {
+  it('approves an ordinary on-topic comment and says why', () => {
+    const result = score();
+    expect(result.verdict).toBe('approve');
+    expect(result.score).toBeLessThan(0.35);
+    expect(result.reasons[0]?.message).toMatch(/^classifier: 0\.\d\d spam/);
+  });
+
+  it.each<[string, Partial<ScoredComment>, Partial<SpamSignals>, 'approve' | 'hold' | 'spam', RegExp]>([
+    ['a filled honeypot', {}, { honeypotFilled: true }, 'spam', /hidden field/],
+    ['a missing form token', {}, { formToken: { status: 'missing', ageSeconds: null } }, 'hold', /without the form token/],
+    ['a forged form token', {}, { formToken: { status: 'forged', ageSeconds: null } }, 'hold', /forged/],
+    ['a token for another article', {}, { formToken: { status: 'other-article', ageSeconds: 9 } }, 'hold', /another article/],
+    [
+      'a form filled too fast',
+      {},
+      { formToken: { status: 'too-fast', ageSeconds: 1.2 } },
+      'hold',
+      /posted 1\.2 s after the form was shown \(minimum 3 s\)/,
+    ],
+    ['two links', { body: 'Sources: https://a.example/x and https://b.example/y' }, {}, 'hold', /2 links \(holds at 2\)/],
+    ['a BBCode link', { body: 'nice [url=http://x.example]cheap[/url]' }, {}, 'spam', /BBCode/],
+    ['a blocked word', { body: 'Try our viagra deals' }, { wordLists: { hold: [], block: ['viagra'] } }, 'spam', /blocked word: 'viagra'/],
+    [
+      'a hold word',
+      { body: 'This is about the election' },
+      { wordLists: { hold: ['election'], block: [] } },
+      'hold',
+      /'election' from the hold list/,
+    ],
+    [
+      'an email that sent spam',
+      {},
+      { history: { ...clean.history, spamByEmail: 2 } },
+      'hold',
+      /email address sent 2 earlier spam comments/,
+    ],
+    ['a body that matches earlier spam', {}, { earlierSpamWithSameBody: 3 }, 'spam', /body matches 3 earlier spam comments/],
+  ])('reacts to %s', (_name, c, s, verdict, message) => {
+    const result = score(c, s);
+    expect(result.verdict).toBe(verdict);
+    expect(result.reasons.map((r) => r.message).join(' | ')).toMatch(message);
+  });
+
+  it('calls spammy text without a form token spam', () => {
+    expect(score({ body: 'casino bonus code' }, { formToken: { status: 'missing', ageSeconds: null } }).verdict).toBe('spam');
+  });
+
+  it('trusts an author with approved comments', () => {
+    const result = score({ body: 'casino bonus free spins' }, { history: { ...clean.history, approvedByNameAndEmail: 3 } });
+    expect(result.reasons.some((r) => r.check === 'history' && r.contribution < 0)).toBe(true);
+    expect(result.score).toBeLessThan(score({ body: 'casino bonus free spins' }).score);
+  });
+
+  it('names the words that made the classifier call spam', () => {
+    const result = score({ body: 'best casino bonus free spins' });
+    expect(result.verdict).toBe('spam');
+    expect(result.reasons[0]?.message).toMatch(/classifier: 0\.\d\d spam — .*'casino'/);
+  });
+
+  it('skips a check that is switched off', () => {
+    const result = score({}, { honeypotFilled: true }, { checks: { ...settings.checks, honeypot: false } });
+    expect(result.verdict).toBe('approve');
+  });
+
+  it('is deterministic', () => {
+    expect(score({ body: 'casino maybe' })).toEqual(score({ body: 'casino maybe' }));
+  });
+});
+
+describe('form token', () => {
+  const key = 'k'.repeat(32);
+  const served = new Date('2026-01-01T12:00:00Z');
+  const at = (seconds: number) => new Date(served.getTime() + seconds * 1000);
+  const limits = { minFillSeconds: 3, maxAgeSeconds: 86_400 };
+  const token = issueFormToken(key, 7, served);
+
+  it.each<[string, string | undefined, number, Date, string]>([
+    ['valid after 30 s', token, 7, at(30), 'valid'],
+    ['missing', undefined, 7, at(30), 'missing'],
+    ['forged', token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 7, at(30), 'forged'],
+    ['garbage', 'hello', 7, at(30), 'forged'],
+    ['for another article', token, 8, at(30), 'other-article'],
+    ['older than a day', token, 7, at(86_401), 'expired'],
+    ['younger than 3 s', token, 7, at(1.2), 'too-fast'],
+  ])('is %s', (_name, value, article, now, status) => {
+    expect(checkFormToken(key, value, article, now, limits).status).toBe(status);
+  });
+
+  it('cannot be re-signed with another key', () => {
+    expect(checkFormToken('x'.repeat(32), token, 7, at(30), limits).status).toBe('forged');
+  });
+});
+
+describe('word lists', () => {
+  it.each<[string, string, boolean]>([
+    ['press', 'I use WordPress daily', false],
+    ['press', 'the press was there', true],
+    ['cialis', 'a heart specialist said', false],
+    ['casino bonus', 'Get a CASINO  BONUS', false],
+    ['casino bonus', 'Get a casino bonus', true],
+    ['203.0.113.', '203.0.113.54', true],
+    ['spam.example', 'see https://spam.example/x', true],
+  ])('%j in %j → %s', (word, text, expected) => {
+    expect(findListedWords([word], [text]).length > 0).toBe(expected);
+  });
+});
+
+describe('countLinks', () => {
+  it.each<[string, number]>([
+    ['no links here', 0],
+    ['see https://a.example/x', 1],
+    ['www.cheap-pills.com and http://x.org', 2],
+    ['visit casino-deutsch.de today', 1],
+    ['<a href="http://x.org">x</a> [url=http://y.org]y[/url] [url=http://z.org]z[/url]', 3],
+    ['e.g. this, i.e. that', 0],
+  ])('%j has %i', (text, n) => expect(countLinks(text).total).toBe(n));
+});
