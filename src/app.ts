@@ -5,6 +5,9 @@ import helmet from 'helmet';
 import { assetUrlFor } from './http/assets.js';
 import type { AppDeps } from './http/deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { loginRouter } from './http/moderation/login-routes.js';
+import { moderationBody, moderationRouter } from './http/moderation/queue-routes.js';
+import { requireModerator } from './http/moderation/session.js';
 import { articleRouter } from './http/routes/articles.js';
 import { siteRouter } from './http/routes/site.js';
 import { publicDir, viewsDir } from './paths.js';
@@ -54,6 +57,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(siteRouter(deps));
   app.use(articleRouter(deps));
+  // Sign-in is the only moderation page open to everyone; everything after this mount needs a session.
+  app.use('/moderation', loginRouter(deps));
+  app.use('/moderation', moderationBody, requireModerator(deps), moderationRouter(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps));

@@ -4,6 +4,9 @@ import { articleStore } from './db/articles.js';
 import { commentStore } from './db/comments.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrations.js';
+import { moderationLogStore } from './db/moderation-log.js';
+import { moderationQueueStore } from './db/moderation-queue.js';
+import { moderatorStore } from './db/moderators.js';
 import { settingsStore } from './db/settings.js';
 import { spamStore } from './db/spam.js';
 import type { Model } from './domain/spam/model.js';
@@ -37,6 +40,9 @@ export async function openSite(config: Config, logger: Logger, options: OpenSite
     comments: commentStore(db),
     spam,
     spamFilter,
+    moderators: moderatorStore(db),
+    moderationLog: moderationLogStore(db),
+    queue: moderationQueueStore(db),
     cookieSecret: config.sessionSecret ?? settings.secret('cookie_secret'),
     formTokenKey: settings.secret('form_token_secret'),
     logger,

@@ -1,14 +1,18 @@
 import { once } from 'node:events';
 import { createLogger } from './bootstrap.js';
+import { readPassword } from './cli-password.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { articleStore } from './db/articles.js';
 import { commentStore } from './db/comments.js';
 import { type Db, openDatabase } from './db/connection.js';
 import { migrate } from './db/migrations.js';
+import { moderatorStore } from './db/moderators.js';
 import { spamStore } from './db/spam.js';
 import { isCommentStatus } from './domain/comment-status.js';
 import { ContentError } from './domain/content.js';
+import { WeakPasswordError } from './domain/passwords.js';
 import { toExportLine } from './services/export-comments.js';
+import { addModerator, changePassword, ModeratorExistsError, NoSuchModeratorError } from './services/moderator-auth.js';
 import { evaluateFile, firstTimeSignals, formatReport } from './services/spam-cli.js';
 import { openSpamFilter } from './services/spam-filter.js';
 import { syncContent } from './services/sync-content.js';
@@ -23,6 +27,10 @@ Commands:
                                                  with --train, against a fresh model trained on those files only
   spam train FILE.jsonl                          add labelled examples to the stored model
   spam explain                                   score one comment read from stdin (JSON or plain text)
+  moderator add USERNAME                         create a moderator (password on stdin, or prompted)
+  moderator passwd USERNAME                      set a new password
+  moderator remove USERNAME                      remove a moderator and end their sessions
+  moderator list                                 list moderators
 `;
 
 class UsageError extends Error {}
@@ -89,6 +97,41 @@ async function spamCommand(config: Config, db: Db, command: string | undefined, 
   throw new UsageError(`Unknown command: spam ${command ?? ''}`);
 }
 
+async function moderatorCommand(config: Config, db: Db, command: string | undefined, args: string[]): Promise<number> {
+  const moderators = moderatorStore(db);
+  const deps = { moderators, config };
+  const username = args[0];
+  if (command === 'list') {
+    for (const m of moderators.list()) await writeOut(`${m.username}\tcreated ${m.createdAt}\n`);
+    return 0;
+  }
+  if (!username) throw new UsageError(`moderator ${command ?? ''} needs a USERNAME`);
+  try {
+    if (command === 'add') {
+      await addModerator(deps, username, await readPassword(`Password for ${username} (at least 12 characters): `), new Date());
+      console.error(`Moderator ${username} added. Sign in at /moderation/login.`);
+      return 0;
+    }
+    if (command === 'passwd') {
+      await changePassword(deps, username, await readPassword(`New password for ${username}: `));
+      console.error(`Password for ${username} changed.`);
+      return 0;
+    }
+    if (command === 'remove') {
+      if (!moderators.remove(username)) throw new NoSuchModeratorError(`There is no moderator called ${username}.`);
+      console.error(`Moderator ${username} removed; their sessions are ended. Their past actions stay in the log.`);
+      return 0;
+    }
+  } catch (error) {
+    if (error instanceof WeakPasswordError || error instanceof ModeratorExistsError || error instanceof NoSuchModeratorError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  throw new UsageError(`Unknown command: moderator ${command ?? ''}`);
+}
+
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   if (i === -1) return undefined;
@@ -124,6 +167,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (group === 'spam') return await spamCommand(config, db, command, args);
+    if (group === 'moderator') return await moderatorCommand(config, db, command, args);
     throw new UsageError(group ? `Unknown command: ${[group, command].filter(Boolean).join(' ')}` : 'No command given');
   } finally {
     db.close();

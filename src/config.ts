@@ -46,6 +46,14 @@ const envSchema = z.object({
   SPAM_HOLD_WORDS: z.string().default(''),
   SPAM_BLOCK_WORDS: z.string().default(''),
   SPAM_CHECKS_DISABLED: z.string().default(''),
+  // Moderation. WordPress keeps spam 15 days and trash 30 before deleting them for good.
+  SPAM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(15),
+  TRASH_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Two hours idle: a moderator's lunch break, not a forgotten laptop's weekend.
+  MODERATOR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(120),
+  // Ten tries in fifteen minutes is plenty for a person and slows a guesser to ~1,000 guesses a day.
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 const spamChecks = ['honeypot', 'formToken', 'links', 'wordLists', 'history', 'duplicates', 'classifier'] as const;
@@ -80,6 +88,13 @@ export type Config = {
     holdWords: string[];
     blockWords: string[];
     checks: Record<SpamCheck, boolean>;
+  };
+  moderation: {
+    spamDays: number;
+    trashDays: number;
+    sessionIdleMinutes: number;
+    loginMaxFailures: number;
+    loginWindowMinutes: number;
   };
 };
 
@@ -151,6 +166,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       holdWords: list(e.SPAM_HOLD_WORDS),
       blockWords: list(e.SPAM_BLOCK_WORDS),
       checks: Object.fromEntries(spamChecks.map((c) => [c, !disabled.includes(c)])) as Record<SpamCheck, boolean>,
+    },
+    moderation: {
+      spamDays: e.SPAM_RETENTION_DAYS,
+      trashDays: e.TRASH_RETENTION_DAYS,
+      sessionIdleMinutes: e.MODERATOR_SESSION_IDLE_MINUTES,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
     },
   };
 }

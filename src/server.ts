@@ -4,6 +4,7 @@ import { createLogger, openSite } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { SchemaTooNewError } from './db/migrations.js';
 import { ContentError } from './domain/content.js';
+import { housekeepingIntervalMs, runHousekeeping } from './services/housekeeping.js';
 
 // How long in-flight requests get to finish after SIGTERM before the process exits anyway.
 const shutdownGraceMs = 10_000;
@@ -39,8 +40,21 @@ async function main(): Promise<void> {
   });
   server.keepAliveTimeout = 65_000;
 
+  const housekeeping = () => {
+    try {
+      const result = runHousekeeping(deps, new Date());
+      if (result.deleted || result.sessionsEnded) logger.info(result, 'housekeeping');
+    } catch (error) {
+      logger.error({ err: error }, 'housekeeping failed');
+    }
+  };
+  housekeeping();
+  const timer = setInterval(housekeeping, housekeepingIntervalMs);
+  timer.unref();
+
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    clearInterval(timer);
     server.close(() => {
       deps.db.close();
       process.exit(0);

@@ -101,6 +101,7 @@ export function commentStore(db: Db) {
     `SELECT ${threadColumns} FROM comments c WHERE c.article_id = ? AND c.status = 'approved'
      ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
   );
+  const deleteIf = db.prepare<[number, CommentStatus]>('DELETE FROM comments WHERE id = ? AND status = ?');
   const exportAll = db.prepare<{ status: string | null; slug: string | null }, CommentRow & { articleSlug: string }>(
     `SELECT ${allColumns}, a.slug AS articleSlug FROM comments c JOIN articles a ON a.id = c.article_id
      WHERE (@status IS NULL OR c.status = @status) AND (@slug IS NULL OR a.slug = @slug) ORDER BY c.id`,
@@ -143,6 +144,10 @@ export function commentStore(db: Db) {
     /** Moves a comment only if it is still in `from`; false means someone else moved it first. */
     changeStatus(id: number, from: CommentStatus, to: CommentStatus, now: string): boolean {
       return setStatus.run({ id, from, to, now }).changes === 1;
+    },
+    /** Deletes a comment only if it is still in `from`. */
+    deleteIfStatus(id: number, from: CommentStatus): boolean {
+      return deleteIf.run(id, from).changes === 1;
     },
     recentApproved(articleId: number, limit: number): ThreadCommentRow[] {
       return recentApproved.all(articleId, limit);

@@ -20,3 +20,8 @@ export function openDatabase(path: string): Db {
   db.pragma('busy_timeout = 5000');
   return db;
 }
+
+/** Runs `work` in one write transaction (BEGIN IMMEDIATE), so it sees and leaves a consistent state. */
+export function inTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
+}

@@ -113,6 +113,19 @@ const steps: readonly string[] = [
 
   CREATE INDEX comments_url ON comments (author_url, status);
   `,
+  // 3: sign-in attempts, for the lockout after repeated failures
+  `
+  CREATE TABLE login_attempts (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL COLLATE NOCASE,
+    ip TEXT NOT NULL,
+    succeeded INTEGER NOT NULL CHECK (succeeded IN (0, 1)),
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX login_attempts_username ON login_attempts (username, created_at);
+  CREATE INDEX login_attempts_ip ON login_attempts (ip, created_at);
+  CREATE INDEX comments_status_changed ON comments (status, status_changed_at);
+  `,
 ];
 
 export const latestSchemaVersion = steps.length;

@@ -3,6 +3,9 @@ import type { Config } from '../config.js';
 import type { ArticleStore } from '../db/articles.js';
 import type { CommentStore } from '../db/comments.js';
 import type { Db } from '../db/connection.js';
+import type { ModerationLogStore } from '../db/moderation-log.js';
+import type { ModerationQueueStore } from '../db/moderation-queue.js';
+import type { ModeratorStore } from '../db/moderators.js';
 import type { SpamStore } from '../db/spam.js';
 import type { SpamFilter } from '../services/spam-filter.js';
 
@@ -13,6 +16,9 @@ export type AppDeps = {
   articles: ArticleStore;
   comments: CommentStore;
   spam: SpamStore;
+  moderators: ModeratorStore;
+  moderationLog: ModerationLogStore;
+  queue: ModerationQueueStore;
   spamFilter: SpamFilter;
   formTokenKey: string;
   cookieSecret: string;

@@ -1,0 +1,192 @@
+import express, { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { QueueFilter } from '../../db/moderation-queue.js';
+import { commentStatuses } from '../../domain/comment-status.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { isModerationAction, moderationActions, TransitionRefusedError } from '../../domain/moderation.js';
+import { type Actor, moderateComment, moderateMany, undoLast } from '../../services/moderate-comment.js';
+import { rescorePending } from '../../services/rescore.js';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { plural } from '../format.js';
+import { describeFilter, filterQuery, queuePageModel } from './queue-view.js';
+import { moderatorOf, safeReturn, sessionCookie } from './session.js';
+
+const flashCookie = 'bs_flash';
+const score = z.coerce.number().min(0).max(1);
+const filterSchema = z.object({
+  status: z.enum(commentStatuses).catch('pending'),
+  article: z.coerce.number().int().positive().optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  min: score.optional().catch(undefined),
+  max: score.optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+function readFilter(source: Record<string, unknown>): { filter: QueueFilter; page: number } {
+  const blankless = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '' && typeof v === 'string'));
+  const f = filterSchema.parse(blankless);
+  return { filter: { status: f.status, articleId: f.article, text: f.q || undefined, minScore: f.min, maxScore: f.max }, page: f.page };
+}
+
+export function moderationRouter(deps: AppDeps): Router {
+  const router = Router();
+  const secure = deps.config.secureCookies;
+  const actor = (res: Response): Actor => ({ id: moderatorOf(res).session.moderatorId, username: moderatorOf(res).session.username });
+  const flash = (res: Response, message: string) =>
+    res.cookie(flashCookie, message.slice(0, 600), { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/moderation' });
+  const takeFlash = (req: Request, res: Response): string | null => {
+    const message: unknown = req.signedCookies?.[flashCookie];
+    if (typeof message !== 'string') return null;
+    res.clearCookie(flashCookie, { path: '/moderation' });
+    return message;
+  };
+  const render = (res: Response, view: string, title: string, model: object) => {
+    const { session, csrfToken } = moderatorOf(res);
+    const since = session.lastSeenPendingAt ?? '1970-01-01T00:00:00.000Z';
+    res.render(view, {
+      ...model,
+      moderator: session.username,
+      csrfToken,
+      newPendingCount: deps.queue.pendingSince(since),
+      meta: { title, robots: 'noindex' },
+    });
+  };
+
+  router.get('/', (req, res) => {
+    const { filter, page } = readFilter(req.query as Record<string, unknown>);
+    const { session } = moderatorOf(res);
+    const newPending = deps.queue.pendingSince(session.lastSeenPendingAt ?? '1970-01-01T00:00:00.000Z');
+    const model = queuePageModel(deps, filter, page, { selectAll: req.query.select === 'all', flash: takeFlash(req, res), newPending });
+    if (filter.status === 'pending' && page === 1) deps.moderators.markPendingSeen(session.moderatorId, deps.now().toISOString());
+    render(res, 'moderation/queue', `${model.tabs.find((t) => t.current)?.label ?? 'Queue'} — Moderation`, model);
+  });
+
+  router.post('/comments/:id/:action', (req, res) => {
+    const { id, action } = req.params;
+    if (!/^\d{1,16}$/.test(id) || !isModerationAction(action)) throw new HttpError(404, 'There is no such moderation action.', 'Not found');
+    const body = req.body as Record<string, unknown>;
+    const expected = z.enum(commentStatuses).optional().catch(undefined).parse(body.from);
+    const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : '';
+    try {
+      const result = moderateComment(deps, { commentId: Number(id), action, expected, actor: actor(res), reason, now: deps.now() });
+      flash(res, `Comment #${result.commentId}: ${moderationActions[action].label} — ${result.from} → ${result.to}.`);
+    } catch (error) {
+      if (error instanceof NotFoundError) flash(res, `Comment #${id} no longer exists (deleted permanently). Nothing was changed.`);
+      else if (error instanceof TransitionRefusedError) flash(res, error.message);
+      else throw error;
+    }
+    res.redirect(303, safeReturn(body.return));
+  });
+
+  router.post('/bulk', (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const action = body.action;
+    if (!isModerationAction(action)) throw new HttpError(400, 'Choose an action to apply.', 'No action chosen');
+    const returnTo = safeReturn(body.return);
+    if (body.scope === 'filter') {
+      const { filter } = readFilter(body);
+      const count = deps.queue.count(filter);
+      render(res, 'moderation/confirm', 'Confirm bulk action — Moderation', {
+        action,
+        actionLabel: moderationActions[action].label,
+        count,
+        countLabel: plural(count, 'comment', 'comments'),
+        filter,
+        filterText: describeFilter(filter, deps.queue.articles()),
+        returnTo,
+      });
+      return;
+    }
+    const ids = ([] as unknown[])
+      .concat(body.ids ?? [])
+      .filter((v): v is string => typeof v === 'string' && /^\d{1,16}$/.test(v))
+      .map(Number);
+    if (ids.length === 0) {
+      flash(res, 'Select at least one comment first.');
+      return res.redirect(303, returnTo);
+    }
+    const result = moderateMany(deps, ids, { action, actor: actor(res), now: deps.now() });
+    flash(
+      res,
+      `${moderationActions[action].label}: ${plural(result.applied, 'comment', 'comments')} done${result.refused ? `, ${result.refused} skipped (already moved by someone else)` : ''}.`,
+    );
+    res.redirect(303, returnTo);
+  });
+
+  router.post('/bulk/confirm', (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const action = body.action;
+    if (!isModerationAction(action)) throw new HttpError(400, 'Choose an action to apply.', 'No action chosen');
+    const { filter } = readFilter(body);
+    const ids = deps.queue.matchingIds(filter);
+    const result = moderateMany(deps, ids, {
+      action,
+      actor: actor(res),
+      now: deps.now(),
+      reason: `bulk by filter: ${describeFilter(filter, deps.queue.articles())}`,
+    });
+    flash(
+      res,
+      `${moderationActions[action].label}: ${plural(result.applied, 'comment', 'comments')} matching the filter done${result.refused ? `, ${result.refused} skipped` : ''}.`,
+    );
+    res.redirect(303, filterQuery({ ...filter }));
+  });
+
+  router.post('/rescore', (req, res) => {
+    const { filter } = readFilter({ ...(req.body as Record<string, unknown>), status: 'pending' });
+    const moves = rescorePending(deps, filter);
+    render(res, 'moderation/rescore', 'Re-score the queue — Moderation', {
+      moves,
+      filterText: describeFilter(filter, deps.queue.articles()),
+      returnTo: filterQuery(filter),
+    });
+  });
+
+  router.post('/undo', (req, res) => {
+    try {
+      const result = undoLast(deps, actor(res), deps.now());
+      flash(res, `Undone: comment #${result.commentId} is back to ${result.to}.`);
+    } catch (error) {
+      if (!(error instanceof TransitionRefusedError)) throw error;
+      flash(res, error.message);
+    }
+    res.redirect(303, safeReturn((req.body as Record<string, unknown>).return));
+  });
+
+  router.get('/log', (req, res) => {
+    const q = z
+      .object({
+        moderator: z.string().max(64).optional().catch(undefined),
+        comment: z.coerce.number().int().positive().optional().catch(undefined),
+        page: z.coerce.number().int().min(1).catch(1),
+      })
+      .parse(req.query);
+    const filter = { moderator: q.moderator || undefined, comment: q.comment };
+    const total = deps.moderationLog.count(filter);
+    const entries = deps.moderationLog.list(filter, 100, (q.page - 1) * 100);
+    render(res, 'moderation/log', 'Audit log — Moderation', {
+      entries,
+      filter,
+      total,
+      moderators: deps.moderationLog.moderatorNames(),
+      page: q.page,
+      pages: Math.max(1, Math.ceil(total / 100)),
+    });
+  });
+
+  router.get('/comments/:id', (req, res) => {
+    if (!/^\d{1,16}$/.test(req.params.id)) throw new NotFoundError('Comment');
+    res.redirect(303, `/moderation/log?comment=${req.params.id}`);
+  });
+
+  router.post('/logout', (req, res) => {
+    deps.moderators.endSession(moderatorOf(res).session.id);
+    res.clearCookie(sessionCookie, { path: '/moderation' });
+    res.redirect(303, '/moderation/login');
+  });
+
+  return router;
+}
+
+export const moderationBody = express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 1000 });

@@ -1,0 +1,101 @@
+import type { QueueFilter, QueueRow } from '../../db/moderation-queue.js';
+import { renderCommentPreview } from '../../domain/comment-body.js';
+import { type CommentStatus, commentStatuses } from '../../domain/comment-status.js';
+import { actionsFor, deletionDue, moderationActions } from '../../domain/moderation.js';
+import type { Reason } from '../../domain/spam/score.js';
+import type { AppDeps } from '../deps.js';
+import { formatDateTime, plural } from '../format.js';
+
+export const queuePageSize = 50;
+const statusLabels: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
+
+export function filterQuery(filter: QueueFilter, page = 1): string {
+  const params = new URLSearchParams({ status: filter.status });
+  if (filter.articleId) params.set('article', String(filter.articleId));
+  if (filter.text) params.set('q', filter.text);
+  if (filter.minScore !== undefined) params.set('min', String(filter.minScore));
+  if (filter.maxScore !== undefined) params.set('max', String(filter.maxScore));
+  if (page > 1) params.set('page', String(page));
+  return `/moderation?${params.toString()}`;
+}
+
+export function describeFilter(filter: QueueFilter, articles: { id: number; title: string }[]): string {
+  const parts = [`${filter.status}`];
+  if (filter.articleId) parts.push(`on “${articles.find((a) => a.id === filter.articleId)?.title ?? `article ${filter.articleId}`}”`);
+  if (filter.text) parts.push(`matching “${filter.text}”`);
+  if (filter.minScore !== undefined) parts.push(`score ≥ ${filter.minScore}`);
+  if (filter.maxScore !== undefined) parts.push(`score ≤ ${filter.maxScore}`);
+  return parts.join(', ');
+}
+
+function rowModel(row: QueueRow, deps: AppDeps, returnTo: string) {
+  const reasons = JSON.parse(row.spamReasons) as Reason[];
+  const due = deletionDue(row.status, row.statusChangedAt, deps.config.moderation);
+  const daysLeft = due ? Math.max(0, Math.ceil((due.getTime() - deps.now().getTime()) / 86_400_000)) : null;
+  return {
+    ...row,
+    bodyHtml: renderCommentPreview(row.body),
+    parentExcerpt: row.parentBody ? row.parentBody.slice(0, 140) : null,
+    dateLabel: formatDateTime(row.createdAt),
+    score: row.spamScore === null ? null : row.spamScore.toFixed(2),
+    scoreLevel:
+      row.spamScore === null
+        ? 'none'
+        : row.spamScore >= deps.config.spam.spamThreshold
+          ? 'high'
+          : row.spamScore >= deps.config.spam.holdThreshold
+            ? 'medium'
+            : 'low',
+    reasons: reasons.map((r) => ({ ...r, sign: r.contribution > 0.005 ? '+' : r.contribution < -0.005 ? '−' : '·' })),
+    deletion: daysLeft === null ? null : daysLeft === 0 ? 'deleted within a day' : `deleted in ${plural(daysLeft, 'day', 'days')}`,
+    actions: actionsFor(row.status).map((a) => ({
+      action: a,
+      label: moderationActions[a].label,
+      url: `/moderation/comments/${row.id}/${a}`,
+    })),
+    articleUrl: `/articles/${row.articleSlug}`,
+    parentUrl: row.parentId ? `/comments/${row.parentId}` : null,
+    historyUrl: `/moderation/comments/${row.id}`,
+    returnTo,
+  };
+}
+
+export function queuePageModel(
+  deps: AppDeps,
+  filter: QueueFilter,
+  page: number,
+  options: { selectAll: boolean; flash: string | null; newPending: number },
+) {
+  const total = deps.queue.count(filter);
+  const pages = Math.max(1, Math.ceil(total / queuePageSize));
+  const counts = deps.queue.countsByStatus();
+  const articles = deps.queue.articles();
+  const returnTo = filterQuery(filter, page);
+  return {
+    filter,
+    filterText: describeFilter(filter, articles),
+    tabs: commentStatuses.map((s) => ({
+      status: s,
+      label: statusLabels[s],
+      count: counts[s],
+      url: `/moderation?status=${s}`,
+      current: s === filter.status,
+    })),
+    rows: deps.queue.page(filter, queuePageSize, (page - 1) * queuePageSize).map((row) => rowModel(row, deps, returnTo)),
+    total,
+    totalLabel: plural(total, 'comment', 'comments'),
+    bulkActions: actionsFor(filter.status).map((a) => ({ action: a, label: moderationActions[a].label })),
+    articles,
+    selectAll: options.selectAll,
+    selectAllUrl: `${returnTo}${returnTo.includes('?') ? '&' : '?'}select=all`,
+    flash: options.flash,
+    newPending: options.newPending,
+    returnTo,
+    pagination: {
+      page,
+      pages,
+      previousUrl: page > 1 ? filterQuery(filter, page - 1) : null,
+      nextUrl: page < pages ? filterQuery(filter, page + 1) : null,
+    },
+  };
+}
