@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Browser tests start Chromium; two cores cannot run many of them at once.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // A cap for a hung browser, not a speed test: browser tests on a loaded 2-core machine can take a minute.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
   },
 });

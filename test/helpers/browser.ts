@@ -73,6 +73,8 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: join(screenshotDir, `${name}-${width}.png`), fullPage: true });
+    // The first screen at phone width, large enough to read when looking at the full page is not.
+    if (width === 375) await page.screenshot({ path: join(screenshotDir, `${name}-${width}-top.png`) });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

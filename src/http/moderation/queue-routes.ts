@@ -180,7 +180,7 @@ export function moderationRouter(deps: AppDeps): Router {
     res.redirect(303, `/moderation/log?comment=${req.params.id}`);
   });
 
-  router.post('/logout', (req, res) => {
+  router.post('/logout', (_req, res) => {
     deps.moderators.endSession(moderatorOf(res).session.id);
     res.clearCookie(sessionCookie, { path: '/moderation' });
     res.redirect(303, '/moderation/login');

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addModerator } from '../../src/services/moderator-auth.js';
+import { axeViolations, type Browser, hasBrowser, launchBrowser, screenshots, watchConsole } from '../helpers/browser.js';
+import { buildComment } from '../helpers/builders.js';
+import { moderatorPassword } from '../helpers/moderator.js';
+import { formToken, seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
+
+describe.skipIf(!hasBrowser)('a moderator in Chromium', () => {
+  let site: TestSite;
+  let browser: Browser;
+  beforeAll(async () => {
+    site = await startTestSite();
+    browser = await launchBrowser();
+    await addModerator(site.deps, 'editor', moderatorPassword, site.clock.now());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('signs in, approves, rescues from spam, bulk-trashes by filter, reads the log and signs out', async () => {
+    // A held comment posted through the real form, with the filter's reasons stored.
+    const form = new URLSearchParams({
+      comment:
+        'Has anyone compared Aliyun OS with stock Android on a Meizu phone? Sources: https://a.example/review and https://b.example/specs',
+      author: 'Hana',
+      email: 'hana@example.com',
+      token: formToken(site, seedSlug),
+    });
+    const posted = await fetch(`${site.url}/articles/${seedSlug}/comments`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    const held = Number(posted.headers.get('location')?.split('-').at(-1));
+    const wronged = buildComment(site.deps, seedSlug, {
+      status: 'spam',
+      authorName: 'Ravi',
+      body: 'I think the Acer story shows Google holds all the cards here.',
+    });
+    for (let i = 0; i < 20; i++)
+      buildComment(site.deps, seedSlug, { status: 'pending', authorName: 'Bot', body: `Cheap replica watches offer number ${i}` });
+
+    const page = await (await browser.newContext()).newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${site.url}/moderation`);
+    await page.getByLabel('Username').fill('editor');
+    await page.getByLabel('Password').fill(moderatorPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/moderation$/);
+
+    const row = page.locator(`#row-${held}`);
+    expect(await row.innerText()).toContain('2 links (holds at 2)');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'moderation-pending');
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForSelector('.flash');
+    expect(await page.locator('.flash').innerText()).toContain('pending → approved');
+
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(`${site.url}/articles/${seedSlug}`);
+    expect(await reader.locator(`#comment-${held}`).innerText()).toContain('Has anyone compared Aliyun OS');
+
+    await page.getByRole('link', { name: /^Spam/ }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'moderation-spam');
+    await page.locator(`#row-${wronged}`).getByRole('button', { name: 'Not spam' }).click();
+    await page.waitForSelector('.flash');
+    expect(site.deps.comments.findById(wronged)?.status).toBe('approved');
+
+    await page.goto(`${site.url}/moderation?status=pending&q=replica+watches`);
+    await page.getByLabel('Bulk action').selectOption('trash');
+    await page.getByRole('button', { name: /Apply to all 20 matching/ }).click();
+    expect(await page.locator('h1').innerText()).toBe('Confirm: Trash 20 comments?');
+    await page.getByRole('button', { name: 'Trash 20 comments' }).click();
+    await page.waitForSelector('.flash');
+    expect(site.deps.queue.countsByStatus().trash).toBe(20);
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const log = await page.locator('table.log').innerText();
+    expect(log).toContain(`#${held}`);
+    expect(log).toContain(`#${wronged}`);
+    expect((log.match(/bulk/g) ?? []).length).toBeGreaterThanOrEqual(20);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'moderation-log');
+
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await page.waitForURL(/\/moderation\/login/);
+    await page.goto(`${site.url}/moderation`);
+    expect(page.url()).toContain('/moderation/login');
+    expect(errors).toEqual([]);
+  });
+
+  it('works the queue from the keyboard', async () => {
+    const first = buildComment(site.deps, seedSlug, { status: 'pending', body: 'Keyboard one' });
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${site.url}/moderation/login`);
+    await page.getByLabel('Username').fill('editor');
+    await page.getByLabel('Password').fill(moderatorPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/moderation$/);
+    await page.locator('body').press('j');
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^row-\d+$/);
+    const focused = Number((await page.evaluate(() => document.activeElement?.id))?.slice(4));
+    await page.keyboard.press('a');
+    await page.waitForSelector('.flash');
+    expect(site.deps.comments.findById(focused)?.status).toBe('approved');
+    await page.keyboard.press('z');
+    await page.waitForSelector('.flash >> text=Undone');
+    expect(site.deps.comments.findById(focused)?.status).toBe('pending');
+    expect(first).toBeGreaterThan(0);
+  });
+});
