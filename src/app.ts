@@ -1,16 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { assetUrlFor } from './http/assets.js';
 import type { AppDeps } from './http/deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { articleFastPath } from './http/fast-path.js';
 import { loginRouter } from './http/moderation/login-routes.js';
 import { moderationBody, moderationRouter } from './http/moderation/queue-routes.js';
 import { requireModerator } from './http/moderation/session.js';
 import { articleRouter } from './http/routes/articles.js';
 import { siteRouter } from './http/routes/site.js';
 import { publicDir, viewsDir } from './paths.js';
+
+/** The server's request handler: cached article pages first, then the app. */
+export function createRequestHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const app = createApp(deps);
+  const fastPath = articleFastPath(deps);
+  return (req, res) => {
+    if (!fastPath(req, res)) app(req, res);
+  };
+}
 
 /** Builds the web app from its dependencies. It never listens: server.ts and tests do that. */
 export function createApp(deps: AppDeps): Express {

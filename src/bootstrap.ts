@@ -11,6 +11,8 @@ import { settingsStore } from './db/settings.js';
 import { spamStore } from './db/spam.js';
 import type { Model } from './domain/spam/model.js';
 import type { AppDeps } from './http/deps.js';
+import { PageCache } from './http/page-cache.js';
+import { changeTracker } from './services/change-tracker.js';
 import { openSpamFilter } from './services/spam-filter.js';
 import { syncContent } from './services/sync-content.js';
 
@@ -45,6 +47,8 @@ export async function openSite(config: Config, logger: Logger, options: OpenSite
     queue: moderationQueueStore(db),
     cookieSecret: config.sessionSecret ?? settings.secret('cookie_secret'),
     formTokenKey: settings.secret('form_token_secret'),
+    pageCache: new PageCache(),
+    changes: changeTracker(db),
     logger,
     now,
   };

@@ -1,5 +1,6 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
+import { createRequestHandler } from './app.js';
 import { createLogger, openSite } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { SchemaTooNewError } from './db/migrations.js';
@@ -31,8 +32,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = createApp(deps);
-  const server = app.listen(config.port, config.host, () => {
+  const server = createServer(createRequestHandler(deps));
+  server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info({ port }, 'listening');

@@ -101,6 +101,9 @@ export function commentStore(db: Db) {
     `SELECT ${threadColumns} FROM comments c WHERE c.article_id = ? AND c.status = 'approved'
      ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
   );
+  const held = db.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM comments WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'spam')",
+  );
   const deleteIf = db.prepare<[number, CommentStatus]>('DELETE FROM comments WHERE id = ? AND status = ?');
   const exportAll = db.prepare<{ status: string | null; slug: string | null }, CommentRow & { articleSlug: string }>(
     `SELECT ${allColumns}, a.slug AS articleSlug FROM comments c JOIN articles a ON a.id = c.article_id
@@ -144,6 +147,10 @@ export function commentStore(db: Db) {
     /** Moves a comment only if it is still in `from`; false means someone else moved it first. */
     changeStatus(id: number, from: CommentStatus, to: CommentStatus, now: string): boolean {
       return setStatus.run({ id, from, to, now }).changes === 1;
+    },
+    /** How many of these comments are still held (shown only to their poster). */
+    countHeld(ids: readonly number[]): number {
+      return ids.length === 0 ? 0 : (held.get(JSON.stringify(ids))?.n ?? 0);
     },
     /** Deletes a comment only if it is still in `from`. */
     deleteIfStatus(id: number, from: CommentStatus): boolean {

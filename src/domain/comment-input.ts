@@ -11,6 +11,8 @@ export type CommentInput = {
   remember: boolean;
   /** The signed form token and the honeypot: evidence for the spam filter, never shown. */
   formToken: string | undefined;
+  /** The same token from the per-response cookie, set by the HTTP layer. */
+  formTokenCookie?: string | undefined;
   honeypot: string;
 };
 

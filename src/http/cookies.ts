@@ -44,3 +44,14 @@ export function rememberAuthor(res: Response, author: RememberedAuthor | null, h
     res.clearCookie(authorCookie, { path: '/' });
   }
 }
+
+/**
+ * The form token also travels as a cookie scoped to the article, minted for each response,
+ * so the page body stays identical for every reader (cacheable, precompressed) while the
+ * "form served at" time is still this reader's. See docs/SPAM.md.
+ */
+export const formTokenCookie = 'bs_form';
+
+export function formTokenCookieHeader(slug: string, token: string, secure: boolean): string {
+  return `${formTokenCookie}=${token}; Path=/articles/${slug}; Max-Age=86400; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}

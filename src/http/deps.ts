@@ -7,7 +7,9 @@ import type { ModerationLogStore } from '../db/moderation-log.js';
 import type { ModerationQueueStore } from '../db/moderation-queue.js';
 import type { ModeratorStore } from '../db/moderators.js';
 import type { SpamStore } from '../db/spam.js';
+import type { ChangeTracker } from '../services/change-tracker.js';
 import type { SpamFilter } from '../services/spam-filter.js';
+import type { PageCache } from './page-cache.js';
 
 /** Everything the web app needs, built by server.ts (or a test) and passed in. */
 export type AppDeps = {
@@ -21,6 +23,8 @@ export type AppDeps = {
   queue: ModerationQueueStore;
   spamFilter: SpamFilter;
   formTokenKey: string;
+  pageCache: PageCache;
+  changes: ChangeTracker;
   cookieSecret: string;
   logger: Logger;
   now: () => Date;

@@ -11,6 +11,7 @@ import {
   planTransition,
   TransitionRefusedError,
 } from '../domain/moderation.js';
+import type { ChangeTracker } from './change-tracker.js';
 import type { SpamFilter } from './spam-filter.js';
 
 export type ModerationDeps = {
@@ -19,6 +20,7 @@ export type ModerationDeps = {
   moderationLog: ModerationLogStore;
   queue: ModerationQueueStore;
   spamFilter: SpamFilter;
+  changes: ChangeTracker;
 };
 
 export type Actor = { id: number | null; username: string };
@@ -78,6 +80,7 @@ export function moderateComment(deps: ModerationDeps, request: ModerationRequest
       );
     }
   });
+  if (comment.status === 'approved' || to === 'approved') deps.changes.bump();
   return { commentId: comment.id, from: comment.status, to };
 }
 
@@ -130,6 +133,7 @@ export function undoLast(deps: ModerationDeps, actor: Actor, now: Date): Moderat
       createdAt: at,
     });
   });
+  if (from === 'approved' || to === 'approved') deps.changes.bump();
   return { commentId: last.commentId, from, to };
 }
 

@@ -6,10 +6,11 @@ import { type CommentInput, fingerprintBody } from '../domain/comment-input.js';
 import { floodWaitSeconds } from '../domain/comment-policy.js';
 import type { CommentStatus } from '../domain/comment-status.js';
 import { CommentsClosedError, DuplicateCommentError, FloodError, InvalidParentError, NotFoundError } from '../domain/errors.js';
-import { checkFormToken } from '../domain/spam/form-token.js';
+import { checkFormTokens } from '../domain/spam/form-token.js';
 import { statusFor } from '../domain/spam/policy.js';
 import type { SpamScore } from '../domain/spam/score.js';
 import { placeReply } from '../domain/thread.js';
+import type { ChangeTracker } from './change-tracker.js';
 import type { SpamFilter } from './spam-filter.js';
 
 export type SubmitCommentDeps = {
@@ -18,6 +19,7 @@ export type SubmitCommentDeps = {
   spam: SpamStore;
   spamFilter: SpamFilter;
   formTokenKey: string;
+  changes: ChangeTracker;
   config: Pick<Config, 'comments' | 'spam'>;
 };
 
@@ -61,7 +63,7 @@ export function submitComment(deps: SubmitCommentDeps, slug: string, input: Comm
   const history = spam.history(input.authorEmail, context.ip, input.authorUrl, input.authorName);
   const result = deps.spamFilter.score(scored, {
     honeypotFilled: input.honeypot.trim() !== '',
-    formToken: checkFormToken(deps.formTokenKey, input.formToken, article.id, now, {
+    formToken: checkFormTokens(deps.formTokenKey, { cookie: input.formTokenCookie, field: input.formToken }, article.id, now, {
       minFillSeconds: config.spam.minFillSeconds,
       maxAgeSeconds: config.spam.tokenMaxAgeSeconds,
     }),
@@ -86,5 +88,6 @@ export function submitComment(deps: SubmitCommentDeps, slug: string, input: Comm
     spamReasons: JSON.stringify(result.reasons),
     createdAt: now.toISOString(),
   });
+  if (status === 'approved') deps.changes.bump();
   return { id, status, article, spam: result };
 }

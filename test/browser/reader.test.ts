@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { moderateComment } from '../../src/services/moderate-comment.js';
 import { axeViolations, type Browser, hasBrowser, launchBrowser, screenshots, watchConsole } from '../helpers/browser.js';
 import { buildComment } from '../helpers/builders.js';
 import { seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
@@ -57,7 +58,7 @@ describe.skipIf(!hasBrowser)('a reader in Chromium', () => {
     await other.goto(`${site.url}/articles/${seedSlug}`);
     expect(await other.locator(`#comment-${id}`).count()).toBe(0);
 
-    site.deps.comments.changeStatus(id, 'pending', 'approved', site.clock.now().toISOString());
+    moderateComment(site.deps, { commentId: id, action: 'approve', actor: { id: null, username: 'test' }, now: site.clock.now() });
     await other.reload();
     expect(await other.locator(`#comment-${id}`).innerText()).toContain('will anyone outside China want Aliyun?');
     expect(await other.locator(`#comment-${id} .comment-author a`).getAttribute('rel')).toBe('nofollow ugc noopener');

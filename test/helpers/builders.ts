@@ -31,6 +31,8 @@ export function buildComment(
     rootId = parent.rootId;
     depth = parent.depth + 1;
   }
+  // Written behind the services' back, so tell the render cache as they would.
+  deps.changes.bump();
   return deps.comments.insert({
     articleId: article.id,
     parentId: overrides.parentId ?? null,

@@ -1,9 +1,10 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createApp } from '../../src/app.js';
+import { createRequestHandler } from '../../src/app.js';
 import { openSite } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { issueFormToken } from '../../src/domain/spam/form-token.js';
@@ -48,7 +49,7 @@ export async function startTestSite(env: Record<string, string> = {}, configure?
   configure?.(config);
   const clock = testClock();
   const deps = await openSite(config, pino({ level: 'silent' }), { now: clock.now, initialSpamModel: await shippedModel() });
-  const server = createApp(deps).listen(0, '127.0.0.1');
+  const server = createServer(createRequestHandler(deps)).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -83,7 +83,7 @@ describe('public pages', () => {
 });
 
 describe('content sync', () => {
-  const sync = () => syncContent(join(site.dir, 'content'), site.deps.articles, site.clock.now());
+  const sync = () => syncContent(join(site.dir, 'content'), site.deps.articles, site.clock.now(), site.deps.changes);
   const file = () => join(site.dir, 'content', 'xiaomi-online-only-model-keeps-it-ahead-in-china.md');
 
   it('changes nothing when nothing changed', async () => {

@@ -42,3 +42,20 @@ export function checkFormToken(
   if (ageSeconds < settings.minFillSeconds) return { status: 'too-fast', ageSeconds };
   return { status: 'valid', ageSeconds };
 }
+
+/**
+ * The reader's form token can arrive twice: as the per-response cookie (exact "served at" time)
+ * and in the page's hidden field (minted when the cached page was rendered). An authentic
+ * cookie for this article decides; otherwise the hidden field does.
+ */
+export function checkFormTokens(
+  key: string,
+  tokens: { cookie: string | undefined; field: string | undefined },
+  articleId: number,
+  now: Date,
+  settings: FormTokenSettings,
+): FormTokenCheck {
+  const fromCookie = checkFormToken(key, tokens.cookie, articleId, now, settings);
+  if (fromCookie.status === 'valid' || fromCookie.status === 'too-fast' || fromCookie.status === 'expired') return fromCookie;
+  return checkFormToken(key, tokens.field, articleId, now, settings);
+}

@@ -3,14 +3,24 @@ import { z } from 'zod';
 import type { ArticleRow } from '../../db/articles.js';
 import { parseCommentForm } from '../../domain/comment-input.js';
 import { FloodError, NotFoundError } from '../../domain/errors.js';
+import { issueFormToken } from '../../domain/spam/form-token.js';
 import { pageOfPosition } from '../../domain/thread.js';
 import { submitComment } from '../../services/submit-comment.js';
 import { articlePageModel, articlePath, emptyForm, type FormState } from '../article-view.js';
-import { addOwnCommentId, readOwnCommentIds, readRememberedAuthor, rememberAuthor } from '../cookies.js';
+import {
+  addOwnCommentId,
+  formTokenCookie,
+  formTokenCookieHeader,
+  readOwnCommentIds,
+  readRememberedAuthor,
+  rememberAuthor,
+} from '../cookies.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError, statusFor } from '../errors.js';
 import { commentsFeed } from '../feeds.js';
 import { parseFormBody } from '../form-body.js';
+import { buildCachedPage } from '../page-cache.js';
+import { sendCachedPage } from '../send-page.js';
 
 const pageQuery = z.object({
   cpage: z
@@ -65,10 +75,17 @@ export function articleRouter(deps: AppDeps): Router {
     return `${articlePath(article, pageOfPosition(position, deps.config.comments.perPage))}#comment-${commentId}`;
   }
 
-  router.get('/articles/:slug', (req, res) => {
+  const publicCacheControl = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300';
+  // Headers that belong to one response, never to the cached copy.
+  const perResponseHeaders = new Set(['x-request-id', 'set-cookie', 'content-length', 'etag', 'last-modified', 'content-encoding']);
+
+  router.get('/articles/:slug', (req, res, next) => {
     const article = findArticle(req.params.slug);
     const { page, replyTo } = readPage(req);
     const ownIds = readOwnCommentIds(req);
+    const now = deps.now();
+    const token = issueFormToken(deps.formTokenKey, article.id, now);
+    res.setHeader('Set-Cookie', formTokenCookieHeader(article.slug, token, secure));
     const form = emptyForm();
     const remembered = readRememberedAuthor(req);
     if (remembered) {
@@ -78,9 +95,31 @@ export function articleRouter(deps: AppDeps): Router {
       form.replyTo = replyTarget(article, String(replyTo));
       if (form.replyTo) form.values.parent = String(form.replyTo.id);
     }
-    const personal = ownIds.length > 0 || remembered !== null || form.replyTo !== null;
-    res.setHeader('Cache-Control', personal ? 'private, no-store' : 'public, max-age=0, s-maxage=60, stale-while-revalidate=300');
-    renderArticle(res, article, page, ownIds, form);
+    const personal = remembered !== null || form.replyTo !== null || deps.comments.countHeld(ownIds) > 0;
+    if (personal) {
+      res.setHeader('Cache-Control', 'private, no-store');
+      return renderArticle(res, article, page, ownIds, form);
+    }
+
+    // The public page: the same bytes for every reader, rendered once per change and kept.
+    const key = `${article.slug}:${page}`;
+    const generation = deps.changes.generation();
+    const cached = deps.pageCache.get(key, generation, now.getTime());
+    if (cached) return sendCachedPage(req, res, cached, []);
+    const model = articlePageModel(deps, article, page, [], form);
+    if (page > model.thread.pagination.total) throw new HttpError(404, 'There is no such page of comments.', 'Page not found');
+    res.setHeader('Cache-Control', publicCacheControl);
+    res.setHeader('Vary', 'Accept-Encoding, Cookie');
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.render('pages/article', model, (error: Error | null, html: string) => {
+      if (error) return next(error);
+      const headers = Object.entries(res.getHeaders())
+        .filter(([name]) => !perResponseHeaders.has(name))
+        .map(([name, value]) => [name, String(value)] as [string, string]);
+      const entry = buildCachedPage(article, key, generation, html, headers, now.getTime());
+      deps.pageCache.set(entry);
+      sendCachedPage(req, res, entry, []);
+    });
   });
 
   router.post('/articles/:slug/comments', express.raw({ type: () => true, limit: maxFormBytes }), (req, res) => {
