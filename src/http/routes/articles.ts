@@ -146,12 +146,13 @@ export function articleRouter(deps: AppDeps): Router {
     if (!parsed.ok) return refuse(422, { values: parsed.values, errors: parsed.errors, formError: null });
 
     try {
-      const comment = submitComment(deps, article.slug, parsed.value, {
+      const cookieToken: unknown = req.cookies?.[formTokenCookie];
+      const input = { ...parsed.value, formTokenCookie: typeof cookieToken === 'string' ? cookieToken : undefined };
+      const comment = submitComment(deps, article.slug, input, {
         ip: req.ip ?? '',
         userAgent: req.get('user-agent') ?? '',
         now: deps.now(),
       });
-      const input = parsed.value;
       addOwnCommentId(req, res, comment.id, secure);
       rememberAuthor(
         res,
