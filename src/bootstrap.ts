@@ -13,6 +13,7 @@ import type { Model } from './domain/spam/model.js';
 import type { AppDeps } from './http/deps.js';
 import { PageCache } from './http/page-cache.js';
 import { changeTracker } from './services/change-tracker.js';
+import { groupCommitter } from './services/group-commit.js';
 import { openSpamFilter } from './services/spam-filter.js';
 import { syncContent } from './services/sync-content.js';
 
@@ -49,6 +50,7 @@ export async function openSite(config: Config, logger: Logger, options: OpenSite
     formTokenKey: settings.secret('form_token_secret'),
     pageCache: new PageCache(),
     changes: changeTracker(db),
+    commits: groupCommitter(db, config.comments.groupCommit),
     logger,
     now,
   };

@@ -8,6 +8,7 @@ import type { ModerationQueueStore } from '../db/moderation-queue.js';
 import type { ModeratorStore } from '../db/moderators.js';
 import type { SpamStore } from '../db/spam.js';
 import type { ChangeTracker } from '../services/change-tracker.js';
+import type { GroupCommitter } from '../services/group-commit.js';
 import type { SpamFilter } from '../services/spam-filter.js';
 import type { PageCache } from './page-cache.js';
 
@@ -25,6 +26,7 @@ export type AppDeps = {
   formTokenKey: string;
   pageCache: PageCache;
   changes: ChangeTracker;
+  commits: GroupCommitter;
   cookieSecret: string;
   logger: Logger;
   now: () => Date;

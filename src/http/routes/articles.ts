@@ -122,7 +122,7 @@ export function articleRouter(deps: AppDeps): Router {
     });
   });
 
-  router.post('/articles/:slug/comments', express.raw({ type: () => true, limit: maxFormBytes }), (req, res) => {
+  router.post('/articles/:slug/comments', express.raw({ type: () => true, limit: maxFormBytes }), async (req, res) => {
     const article = findArticle(req.params.slug);
     const { page } = readPage(req);
     const ownIds = readOwnCommentIds(req);
@@ -148,11 +148,9 @@ export function articleRouter(deps: AppDeps): Router {
     try {
       const cookieToken: unknown = req.cookies?.[formTokenCookie];
       const input = { ...parsed.value, formTokenCookie: typeof cookieToken === 'string' ? cookieToken : undefined };
-      const comment = submitComment(deps, article.slug, input, {
-        ip: req.ip ?? '',
-        userAgent: req.get('user-agent') ?? '',
-        now: deps.now(),
-      });
+      const context = { ip: req.ip ?? '', userAgent: req.get('user-agent') ?? '', now: deps.now() };
+      // Answered only after the transaction holding this comment has committed to disk.
+      const comment = await deps.commits.run(() => submitComment(deps, article.slug, input, context));
       addOwnCommentId(req, res, comment.id, secure);
       rememberAuthor(
         res,
