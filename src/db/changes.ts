@@ -3,7 +3,9 @@ import type { Db } from './connection.js';
 /**
  * SQLite's data_version: changes whenever another connection (another worker, the CLI) commits
  * to the file. Commits on this connection do not change it; the caller counts those itself.
+ * Prepared once: it is read on every cached page view.
  */
-export function dataVersion(db: Db): number {
-  return db.pragma('data_version', { simple: true }) as number;
+export function dataVersionReader(db: Db): () => number {
+  const statement = db.prepare<[], number>('PRAGMA data_version').pluck();
+  return () => statement.get() as number;
 }

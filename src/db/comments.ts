@@ -50,7 +50,7 @@ const allColumns = `${threadColumns}, c.article_id AS articleId, c.author_email 
   c.status_before_trash AS statusBeforeTrash, c.updated_at AS updatedAt, c.status_changed_at AS statusChangedAt`;
 
 // A reader's own held comments are shown to them in place; `extra` is a JSON array of those ids.
-const visible = `(c.status = 'approved' OR c.id IN (SELECT value FROM json_each(@extra)))`;
+const visible = `(c.status = 'approved' OR (c.id IN (SELECT value FROM json_each(@extra)) AND c.status != 'trash'))`;
 
 export function commentStore(db: Db) {
   const insert = db.prepare<NewComment & { now: string }, { id: number }>(
@@ -63,34 +63,48 @@ export function commentStore(db: Db) {
   const setOwnRoot = db.prepare<[number]>('UPDATE comments SET root_id = id WHERE id = ?');
   const byId = db.prepare<[number], CommentRow>(`SELECT ${allColumns} FROM comments c WHERE c.id = ?`);
   // One statement loads one page of a thread: the page's top-level comments and all their replies.
-  const threadPage = db.prepare<{ articleId: number; extra: string; limit: number; offset: number }, ThreadCommentRow>(
-    `SELECT ${threadColumns} FROM comments c
-     WHERE c.root_id IN (
-       SELECT c.id FROM comments c
-       WHERE c.article_id = @articleId AND c.parent_id IS NULL AND ${visible}
-       ORDER BY c.created_at, c.id LIMIT @limit OFFSET @offset)
-     AND ${visible}
-     ORDER BY c.created_at, c.id`,
-  );
-  const counts = db.prepare<{ articleId: number; extra: string }, { total: number; topLevel: number }>(
-    `SELECT count(*) FILTER (WHERE c.status = 'approved') AS total,
-            count(*) FILTER (WHERE c.parent_id IS NULL) AS topLevel
-     FROM comments c WHERE c.article_id = @articleId AND ${visible}`,
-  );
+  // Readers with no held comments of their own (nearly all) get the approved-only form, which the
+  // indexes answer directly.
+  const threadPageFor = (filter: string) =>
+    db.prepare<{ articleId: number; extra: string; limit: number; offset: number }, ThreadCommentRow>(
+      `SELECT ${threadColumns} FROM comments c
+       WHERE c.root_id IN (
+         SELECT c.id FROM comments c
+         WHERE c.article_id = @articleId AND c.parent_id IS NULL AND ${filter}
+         ORDER BY c.created_at, c.id LIMIT @limit OFFSET @offset)
+       AND ${filter}
+       ORDER BY c.created_at, c.id`,
+    );
+  const approvedOnly = "(c.status = 'approved' AND @extra = '[]')";
+  const threadPagePublic = threadPageFor(approvedOnly);
+  const threadPage = threadPageFor(visible);
+  const countsFor = (filter: string) =>
+    db.prepare<{ articleId: number; extra: string }, { total: number; topLevel: number }>(
+      `SELECT (SELECT count(*) FROM comments c WHERE c.article_id = @articleId AND c.status = 'approved') AS total,
+              (SELECT count(*) FROM comments c WHERE c.article_id = @articleId AND c.parent_id IS NULL AND ${filter}) AS topLevel`,
+    );
+  const countsPublic = countsFor(approvedOnly);
+  const counts = countsFor(visible);
+  // Position among approved top-level comments (an index range), plus the reader's own held ones before it.
   const rootPosition = db.prepare<{ articleId: number; rootId: number; extra: string }, { position: number }>(
-    `SELECT count(*) AS position FROM comments c, comments r
-     WHERE r.id = @rootId AND c.article_id = @articleId AND c.parent_id IS NULL AND ${visible}
-       AND (c.created_at < r.created_at OR (c.created_at = r.created_at AND c.id < r.id))`,
+    `SELECT
+       (SELECT count(*) FROM comments c, comments r
+        WHERE r.id = @rootId AND c.article_id = @articleId AND c.parent_id IS NULL AND c.status = 'approved'
+          AND (c.created_at < r.created_at OR (c.created_at = r.created_at AND c.id < r.id)))
+     + (SELECT count(*) FROM comments c, comments r
+        WHERE r.id = @rootId AND c.id IN (SELECT value FROM json_each(@extra)) AND c.article_id = @articleId
+          AND c.parent_id IS NULL AND c.status != 'approved' AND c.status != 'trash'
+          AND (c.created_at < r.created_at OR (c.created_at = r.created_at AND c.id < r.id))) AS position`,
   );
   const lastFrom = db.prepare<{ ip: string; email: string }, { createdAt: string }>(
     `SELECT max(created_at) AS createdAt FROM (
        SELECT created_at FROM comments WHERE ip = @ip AND ip != '' ORDER BY created_at DESC LIMIT 1)
      UNION ALL SELECT max(created_at) FROM (
-       SELECT created_at FROM comments WHERE author_email = @email COLLATE NOCASE ORDER BY created_at DESC LIMIT 1)`,
+       SELECT created_at FROM comments WHERE author_email = @email ORDER BY created_at DESC LIMIT 1)`,
   );
   const duplicate = db.prepare<{ articleId: number; email: string; fingerprint: string; since: string }, { id: number }>(
     `SELECT id FROM comments WHERE body_fingerprint = @fingerprint AND article_id = @articleId
-       AND author_email = @email COLLATE NOCASE AND created_at >= @since AND status != 'trash' LIMIT 1`,
+       AND author_email = @email AND created_at >= @since AND status != 'trash' LIMIT 1`,
   );
   const setStatus = db.prepare<{ id: number; from: CommentStatus; to: CommentStatus; now: string }>(
     `UPDATE comments SET status = @to, status_changed_at = @now, updated_at = @now,
@@ -124,10 +138,11 @@ export function commentStore(db: Db) {
       return byId.get(id);
     },
     threadPage(articleId: number, page: number, perPage: number, ownIds: readonly number[]): ThreadCommentRow[] {
-      return threadPage.all({ articleId, extra: JSON.stringify(ownIds), limit: perPage, offset: (page - 1) * perPage });
+      const statement = ownIds.length === 0 ? threadPagePublic : threadPage;
+      return statement.all({ articleId, extra: JSON.stringify(ownIds), limit: perPage, offset: (page - 1) * perPage });
     },
     threadCounts(articleId: number, ownIds: readonly number[]): { approved: number; topLevel: number } {
-      const row = counts.get({ articleId, extra: JSON.stringify(ownIds) });
+      const row = (ownIds.length === 0 ? countsPublic : counts).get({ articleId, extra: JSON.stringify(ownIds) });
       return { approved: row?.total ?? 0, topLevel: row?.topLevel ?? 0 };
     },
     /** 0-based position of a top-level comment among those the reader can see. */

@@ -126,6 +126,13 @@ const steps: readonly string[] = [
   CREATE INDEX login_attempts_ip ON login_attempts (ip, created_at);
   CREATE INDEX comments_status_changed ON comments (status, status_changed_at);
   `,
+  // 4: emails are stored lower-cased, so the author lookups use plain indexes; history counts by status
+  `
+  UPDATE comments SET author_email = lower(author_email) WHERE author_email != lower(author_email);
+  CREATE INDEX comments_email_status ON comments (author_email, status);
+  CREATE INDEX comments_ip_status ON comments (ip, status);
+  CREATE INDEX comments_article_top ON comments (article_id, parent_id, status, created_at, id);
+  `,
 ];
 
 export const latestSchemaVersion = steps.length;

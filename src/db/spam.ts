@@ -23,16 +23,14 @@ export function spamStore(db: Db) {
     'INSERT INTO word_lists (kind, word, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const spamBy = {
-    email: db.prepare<[string], { n: number }>(
-      "SELECT count(*) AS n FROM comments WHERE author_email = ? COLLATE NOCASE AND status = 'spam'",
-    ),
+    email: db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM comments WHERE author_email = ? AND status = 'spam'"),
     ip: db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM comments WHERE ip = ? AND ip != '' AND status = 'spam'"),
     url: db.prepare<[string], { n: number }>(
       "SELECT count(*) AS n FROM comments WHERE author_url = ? AND author_url != '' AND status = 'spam'",
     ),
   };
   const approvedBy = db.prepare<[string, string], { n: number }>(
-    "SELECT count(*) AS n FROM comments WHERE author_email = ? COLLATE NOCASE AND author_name = ? AND status = 'approved'",
+    "SELECT count(*) AS n FROM comments WHERE author_email = ? AND author_name = ? AND status = 'approved'",
   );
   const sameBody = db.prepare<[string, CommentStatus], { n: number }>(
     'SELECT count(*) AS n FROM comments WHERE body_fingerprint = ? AND status = ?',

@@ -145,7 +145,8 @@ export function parseCommentForm(fields: Readonly<Record<string, string | undefi
     value: {
       body: v.comment,
       authorName: v.author,
-      authorEmail: v.email,
+      // Addresses are compared case-blind everywhere (history, duplicates, floods), so they are stored lower-cased.
+      authorEmail: v.email.toLowerCase(),
       authorUrl: v.url,
       parentId: v.parent === '' || v.parent === '0' ? null : Number(v.parent),
       remember: values.remember,

@@ -18,6 +18,23 @@ let requestCounter = 0;
 export function articleFastPath(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const secure = deps.config.secureCookies;
   const pid = process.pid.toString(36);
+  // One signed token per article per second: the fill-time check needs seconds, not milliseconds,
+  // and this keeps an HMAC off most cached page views.
+  let cachedSecond = -1;
+  const cookies = new Map<number, string>();
+  const tokenCookie = (articleId: number, slug: string, now: Date) => {
+    const second = Math.floor(now.getTime() / 1000);
+    if (second !== cachedSecond) {
+      cachedSecond = second;
+      cookies.clear();
+    }
+    let cookie = cookies.get(articleId);
+    if (!cookie) {
+      cookie = formTokenCookieHeader(slug, issueFormToken(deps.formTokenKey, articleId, new Date(second * 1000)), secure);
+      cookies.set(articleId, cookie);
+    }
+    return cookie;
+  };
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const match = articleUrl.exec(req.url ?? '');
@@ -27,10 +44,9 @@ export function articleFastPath(deps: AppDeps): (req: IncomingMessage, res: Serv
     const now = deps.now();
     const page = deps.pageCache.get(`${match[1]}:${match[2] ?? '1'}`, deps.changes.generation(), now.getTime());
     if (!page) return false;
-    const token = issueFormToken(deps.formTokenKey, page.articleId, now);
     sendCachedPage(req, res, page, [
       ['X-Request-Id', `${pid}-${(++requestCounter).toString(36)}`],
-      ['Set-Cookie', formTokenCookieHeader(page.slug, token, secure)],
+      ['Set-Cookie', tokenCookie(page.articleId, page.slug, now)],
     ]);
     return true;
   };

@@ -6,12 +6,15 @@ function etagMatches(header: string, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
+// A coding is accepted when listed without q=0 (RFC 9110 §12.5.3).
+const accepting = (name: string) => new RegExp(`(?:^|,)\\s*${name}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+)?\\s*(?:,|$)`, 'i');
+const acceptsBrotli = accepting('br');
+const acceptsGzip = accepting('gzip');
+
 function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
   if (!acceptEncoding) return null;
-  const accepts = (name: string) =>
-    new RegExp(`(?:^|,)\\s*${name}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+)?\\s*(?:,|$)`, 'i').test(acceptEncoding);
-  if (accepts('br')) return 'br';
-  if (accepts('gzip')) return 'gzip';
+  if (acceptsBrotli.test(acceptEncoding)) return 'br';
+  if (acceptsGzip.test(acceptEncoding)) return 'gzip';
   return null;
 }
 

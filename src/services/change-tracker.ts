@@ -1,4 +1,4 @@
-import { dataVersion } from '../db/changes.js';
+import { dataVersionReader } from '../db/changes.js';
 import type { Db } from '../db/connection.js';
 
 /**
@@ -10,12 +10,13 @@ export type ChangeTracker = { bump(): void; generation(): string };
 
 export function changeTracker(db: Db): ChangeTracker {
   let local = 0;
+  const dataVersion = dataVersionReader(db);
   return {
     bump() {
       local++;
     },
     generation() {
-      return `${local}:${dataVersion(db)}`;
+      return `${local}:${dataVersion()}`;
     },
   };
 }
