@@ -8,6 +8,8 @@ const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) =
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Worker processes (node:cluster) sharing the port and the SQLite file; one per core is the usual choice.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/broadsheet.db'),
@@ -66,6 +68,7 @@ export type Config = {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  webConcurrency: number;
   databasePath: string;
   contentDir: string;
   siteUrl: string;
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: e.NODE_ENV,
     port: e.PORT,
+    webConcurrency: e.WEB_CONCURRENCY,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
     contentDir: e.CONTENT_DIR,

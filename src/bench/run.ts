@@ -25,8 +25,12 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 
+// The same heap limits as `npm start`.
+const serverFlags = ['--max-old-space-size=128', '--max-semi-space-size=2'];
+
 function start(script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(projectRoot, 'dist', script), ...args], {
+  const flags = script === 'server.js' ? serverFlags : [];
+  const child = spawn(process.execPath, [...flags, join(projectRoot, 'dist', script), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -177,7 +181,17 @@ async function main(): Promise<void> {
     results.naive.push(await post(naive.url));
   }
   const rss = peakRssMb(server.child.pid);
-  for (const p of [server, naive, reference]) p.child.kill('SIGTERM');
+  for (const p of [server, naive]) p.child.kill('SIGTERM');
+
+  // Two workers on the same file. On two cores the load generator competes with both.
+  const two = await start('server.js', [], { ...env, WEB_CONCURRENCY: '2' }, /running at (http:\/\/[^/\s]+)\//);
+  const twoResults = { article: [] as Load[], post: [] as Load[] };
+  for (let round = 0; round < rounds; round++) {
+    twoResults.article.push(await get(`${two.url}/articles/${seedSlug}`));
+    twoResults.post.push(await post(two.url));
+  }
+  two.child.kill('SIGTERM');
+  reference.child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 
   const m = (xs: Load[], f: (l: Load) => number) => median(xs.map(f));
@@ -190,14 +204,14 @@ async function main(): Promise<void> {
     not_modified_rps: Math.round(m(results.notModified, (l) => l.rps)),
     post_rps: Math.round(m(results.post, (l) => l.rps)),
     post_naive_rps: Math.round(m(results.naive, (l) => l.rps)),
+    article_2_workers_rps: Math.round(m(twoResults.article, (l) => l.rps)),
+    post_2_workers_rps: Math.round(m(twoResults.post, (l) => l.rps)),
     render_100_ms: Number(render100.toFixed(3)),
     render_10k_ms: Number(render10k.toFixed(3)),
     render_10k_over_100: Number((render10k / render100).toFixed(3)),
     peak_rss_mb: Number(rss.toFixed(1)),
     score_median_ms: Number(median(scoreTimes).toFixed(4)),
-    errors: Object.values(results)
-      .flat()
-      .reduce((n, l) => n + l.errors, 0),
+    errors: [...Object.values(results), ...Object.values(twoResults)].flat().reduce((n, l) => n + l.errors, 0),
     seconds: Math.round((Date.now() - started) / 1000),
   };
 
@@ -213,6 +227,8 @@ async function main(): Promise<void> {
   console.log(row('conditional GET, If-None-Match → 304', results.notModified));
   console.log(row('comment POST, group commit, durable', results.post, 'posts/s'));
   console.log(row('comment POST, one transaction each (naive)', results.naive, 'posts/s'));
+  console.log(row('article page, WEB_CONCURRENCY=2', twoResults.article));
+  console.log(row('comment POST, WEB_CONCURRENCY=2', twoResults.post, 'posts/s'));
   console.log(`  article / reference ratio: ${summary.article_ratio}`);
   console.log(
     `  render page 1 uncached: 100 comments ${summary.render_100_ms} ms, 10,000 comments ${summary.render_10k_ms} ms (×${summary.render_10k_over_100})`,

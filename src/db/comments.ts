@@ -86,16 +86,17 @@ export function commentStore(db: Db) {
   const countsPublic = countsFor(approvedOnly);
   const counts = countsFor(visible);
   // Position among approved top-level comments (an index range), plus the reader's own held ones before it.
-  const rootPosition = db.prepare<{ articleId: number; rootId: number; extra: string }, { position: number }>(
+  const rootPosition = db.prepare<{ articleId: number; createdAt: string; id: number; extra: string }, { position: number }>(
     `SELECT
-       (SELECT count(*) FROM comments c, comments r
-        WHERE r.id = @rootId AND c.article_id = @articleId AND c.parent_id IS NULL AND c.status = 'approved'
-          AND (c.created_at < r.created_at OR (c.created_at = r.created_at AND c.id < r.id)))
-     + (SELECT count(*) FROM comments c, comments r
-        WHERE r.id = @rootId AND c.id IN (SELECT value FROM json_each(@extra)) AND c.article_id = @articleId
-          AND c.parent_id IS NULL AND c.status != 'approved' AND c.status != 'trash'
-          AND (c.created_at < r.created_at OR (c.created_at = r.created_at AND c.id < r.id))) AS position`,
+       (SELECT count(*) FROM comments c
+        WHERE c.article_id = @articleId AND c.parent_id IS NULL AND c.status = 'approved'
+          AND (c.created_at < @createdAt OR (c.created_at = @createdAt AND c.id < @id)))
+     + (SELECT count(*) FROM comments c
+        WHERE c.id IN (SELECT value FROM json_each(@extra)) AND c.article_id = @articleId
+          AND c.parent_id IS NULL AND c.status NOT IN ('approved', 'trash')
+          AND (c.created_at < @createdAt OR (c.created_at = @createdAt AND c.id < @id))) AS position`,
   );
+  const rootKey = db.prepare<[number], { createdAt: string; id: number }>('SELECT created_at AS createdAt, id FROM comments WHERE id = ?');
   const lastFrom = db.prepare<{ ip: string; email: string }, { createdAt: string }>(
     `SELECT max(created_at) AS createdAt FROM (
        SELECT created_at FROM comments WHERE ip = @ip AND ip != '' ORDER BY created_at DESC LIMIT 1)
@@ -147,7 +148,9 @@ export function commentStore(db: Db) {
     },
     /** 0-based position of a top-level comment among those the reader can see. */
     positionOfRoot(articleId: number, rootId: number, ownIds: readonly number[]): number {
-      return rootPosition.get({ articleId, rootId, extra: JSON.stringify(ownIds) })?.position ?? 0;
+      const root = rootKey.get(rootId);
+      if (!root) return 0;
+      return rootPosition.get({ articleId, ...root, extra: JSON.stringify(ownIds) })?.position ?? 0;
     },
     lastPostTime(ip: string, email: string): string | null {
       const times = lastFrom
