@@ -25,3 +25,9 @@ export function openDatabase(path: string): Db {
 export function inTransaction<T>(db: Db, work: () => T): T {
   return db.transaction(work).immediate();
 }
+
+/** True for failures of the disk or the file (full, read-only, I/O error, locked too long), not of the request. */
+export function isStorageUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^SQLITE_(READONLY|FULL|IOERR|CANTOPEN|BUSY|LOCKED|NOMEM|PROTOCOL)/.test(code);
+}

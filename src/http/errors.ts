@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isStorageUnavailable } from '../db/connection.js';
 import { CommentsClosedError, DuplicateCommentError, FloodError, InvalidParentError, NotFoundError } from '../domain/errors.js';
 import type { AppDeps } from './deps.js';
 
@@ -21,6 +22,7 @@ export function statusFor(error: unknown): number {
   if (error instanceof FloodError) return 429;
   if (error instanceof DuplicateCommentError) return 409;
   if (error instanceof InvalidParentError) return 422;
+  if (isStorageUnavailable(error)) return 503;
   return 500;
 }
 
@@ -47,6 +49,13 @@ function describe(error: unknown): { status: number; title: string; message: str
     };
   }
   const status = statusFor(error);
+  if (status === 503) {
+    return {
+      status,
+      title: 'Temporarily unavailable',
+      message: 'The site cannot save changes right now. Nothing you did was lost on our side; please try again in a few minutes.',
+    };
+  }
   if (status === 404)
     return {
       status,
@@ -61,12 +70,14 @@ function describe(error: unknown): { status: number; title: string; message: str
 export function errorHandler(deps: AppDeps): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const { status, title, message } = describe(error);
-    if (status >= 500) deps.logger.error({ err: error, requestId: res.locals.requestId, url: req.originalUrl }, 'request failed');
+    if (status === 503) deps.logger.error({ err: error, requestId: res.locals.requestId, url: req.originalUrl }, 'storage unavailable');
+    else if (status >= 500) deps.logger.error({ err: error, requestId: res.locals.requestId, url: req.originalUrl }, 'request failed');
     if (res.headersSent) {
       res.destroy();
       return;
     }
     if (error instanceof FloodError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (status === 503) res.setHeader('Retry-After', '120');
     res.status(status).setHeader('Cache-Control', 'no-store');
     res.render('pages/error', { title, message, status, requestId: res.locals.requestId, meta: { title, robots: 'noindex' } });
   };

@@ -161,6 +161,15 @@ export function articleRouter(deps: AppDeps): Router {
       res.redirect(303, commentLocation(article, comment.id, [...ownIds, comment.id]));
     } catch (error) {
       const status = statusFor(error);
+      if (status === 503) {
+        // The disk is full or the database read-only: give the person their words back.
+        res.setHeader('Retry-After', '120');
+        return refuse(503, {
+          values: parsed.values,
+          errors: {},
+          formError: 'Comments are temporarily unavailable; your text is below. Please copy it, or try posting again in a few minutes.',
+        });
+      }
       if (status >= 500 || status === 404) throw error;
       if (error instanceof FloodError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       refuse(status, { values: parsed.values, errors: {}, formError: (error as Error).message });
