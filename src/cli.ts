@@ -1,22 +1,20 @@
-import { once } from 'node:events';
 import { createLogger } from './bootstrap.js';
-import { readPassword } from './cli-password.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { dataCommand } from './cli/data-commands.js';
+import { option, UsageError, writeOut } from './cli/io.js';
+import { moderatorCommand } from './cli/moderator-commands.js';
+import { spamCommand } from './cli/spam-commands.js';
+import { ConfigError, loadConfig } from './config.js';
 import { articleStore } from './db/articles.js';
 import { commentStore } from './db/comments.js';
-import { type Db, openDatabase } from './db/connection.js';
+import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrations.js';
-import { moderatorStore } from './db/moderators.js';
-import { spamStore } from './db/spam.js';
 import { isCommentStatus } from './domain/comment-status.js';
 import { ContentError } from './domain/content.js';
-import { WeakPasswordError } from './domain/passwords.js';
+import { RestoreRefusedError, restoreDatabase } from './services/backup.js';
 import { toExportLine } from './services/export-comments.js';
-import { addModerator, changePassword, ModeratorExistsError, NoSuchModeratorError } from './services/moderator-auth.js';
-import { evaluateFile, firstTimeSignals, formatReport } from './services/spam-cli.js';
-import { openSpamFilter } from './services/spam-filter.js';
+import { ImportError } from './services/import-comments.js';
 import { syncContent } from './services/sync-content.js';
-import { readLabelledFile, TrainingDataError } from './services/training-data.js';
+import { TrainingDataError } from './services/training-data.js';
 
 const usage = `Usage: npm run --silent cli -- <command>
 
@@ -31,123 +29,23 @@ Commands:
   moderator passwd USERNAME                      set a new password
   moderator remove USERNAME                      remove a moderator and end their sessions
   moderator list                                 list moderators
+  backup FILE                                    online, consistent copy of the database (checked)
+  restore FILE [--force]                         put a backup in place (refused while the site runs)
+  comments import FILE.jsonl                     load what comments export wrote (ids and threads kept)
+  privacy export EMAIL                           everything stored about one commenter, as JSON
+  privacy erase EMAIL [--delete]                 anonymise that commenter's comments (or delete them)
 `;
-
-class UsageError extends Error {}
-
-function options(args: string[], name: string): string[] {
-  const values: string[] = [];
-  args.forEach((arg, i) => {
-    if (arg !== name) return;
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
-    values.push(value);
-  });
-  return values;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function spamCommand(config: Config, db: Db, command: string | undefined, args: string[]): Promise<number> {
-  const store = spamStore(db);
-  const file = args[0];
-  if (command === 'eval') {
-    if (!file || file.startsWith('--')) throw new UsageError('spam eval needs a FILE.jsonl');
-    const report = await evaluateFile(store, config, file, options(args, '--train'));
-    const { n, precision, recall, f1, accuracy, fpr, held } = report;
-    await writeOut(`${formatReport(file, report)}\n${JSON.stringify({ n, precision, recall, f1, accuracy, fpr, held })}\n`);
-    return 0;
-  }
-  if (command === 'train') {
-    if (!file) throw new UsageError('spam train needs a FILE.jsonl');
-    const examples = await readLabelledFile(file);
-    const filter = await openSpamFilter(store, config, new Date());
-    filter.learnExamples(examples);
-    console.error(`Trained on ${examples.length} examples from ${file}; the stored model now has ${filter.model.size} features.`);
-    return 0;
-  }
-  if (command === 'explain') {
-    const input = (await readStdin()).trim();
-    let comment = { author: '', website: '', body: input };
-    try {
-      const json = JSON.parse(input) as Record<string, unknown>;
-      if (json && typeof json.body === 'string') {
-        comment = { author: String(json.author ?? ''), website: String(json.website ?? json.url ?? ''), body: json.body };
-      }
-    } catch {
-      // plain text: the whole input is the body
-    }
-    if (!comment.body) throw new UsageError('spam explain reads a comment on stdin: plain text, or JSON with "body"');
-    const filter = await openSpamFilter(store, config, new Date());
-    const result = filter.score(
-      { body: comment.body, authorName: comment.author, authorEmail: '', authorUrl: comment.website, ip: '' },
-      firstTimeSignals(store),
-    );
-    const lines = [
-      `score ${result.score.toFixed(3)} → ${result.verdict}`,
-      ...result.reasons.map((r) => `  ${r.contribution >= 0 ? '+' : ''}${r.contribution.toFixed(2)}  ${r.message}`),
-    ];
-    await writeOut(`${lines.join('\n')}\n`);
-    return 0;
-  }
-  throw new UsageError(`Unknown command: spam ${command ?? ''}`);
-}
-
-async function moderatorCommand(config: Config, db: Db, command: string | undefined, args: string[]): Promise<number> {
-  const moderators = moderatorStore(db);
-  const deps = { moderators, config };
-  const username = args[0];
-  if (command === 'list') {
-    for (const m of moderators.list()) await writeOut(`${m.username}\tcreated ${m.createdAt}\n`);
-    return 0;
-  }
-  if (!username) throw new UsageError(`moderator ${command ?? ''} needs a USERNAME`);
-  try {
-    if (command === 'add') {
-      await addModerator(deps, username, await readPassword(`Password for ${username} (at least 12 characters): `), new Date());
-      console.error(`Moderator ${username} added. Sign in at /moderation/login.`);
-      return 0;
-    }
-    if (command === 'passwd') {
-      await changePassword(deps, username, await readPassword(`New password for ${username}: `));
-      console.error(`Password for ${username} changed.`);
-      return 0;
-    }
-    if (command === 'remove') {
-      if (!moderators.remove(username)) throw new NoSuchModeratorError(`There is no moderator called ${username}.`);
-      console.error(`Moderator ${username} removed; their sessions are ended. Their past actions stay in the log.`);
-      return 0;
-    }
-  } catch (error) {
-    if (error instanceof WeakPasswordError || error instanceof ModeratorExistsError || error instanceof NoSuchModeratorError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-  throw new UsageError(`Unknown command: moderator ${command ?? ''}`);
-}
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i === -1) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
-  return value;
-}
-
-/** Writes to stdout and waits when the pipe is full, so nothing is lost when piped. */
-async function writeOut(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
-}
 
 async function run(argv: string[]): Promise<number> {
   const [group, command, ...args] = argv;
   const config = loadConfig();
+  // Restore replaces the database file, so it must not open it first.
+  if (group === 'restore') {
+    if (!command) throw new UsageError('restore needs a FILE');
+    const { comments } = await restoreDatabase(config.databasePath, command, args.includes('--force'));
+    console.error(`Restored ${config.databasePath} from ${command}: ${comments.toLocaleString('en')} comments. Start the site again.`);
+    return 0;
+  }
   const db = openDatabase(config.databasePath);
   try {
     migrate(db);
@@ -168,6 +66,9 @@ async function run(argv: string[]): Promise<number> {
     }
     if (group === 'spam') return await spamCommand(config, db, command, args);
     if (group === 'moderator') return await moderatorCommand(config, db, command, args);
+    if (group === 'backup' || group === 'privacy' || (group === 'comments' && command === 'import')) {
+      return await dataCommand(config, db, group, command, args);
+    }
     throw new UsageError(group ? `Unknown command: ${[group, command].filter(Boolean).join(' ')}` : 'No command given');
   } finally {
     db.close();
@@ -180,7 +81,12 @@ try {
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\n${usage}`);
     process.exitCode = 2;
-  } else if (error instanceof TrainingDataError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+  } else if (
+    error instanceof TrainingDataError ||
+    error instanceof RestoreRefusedError ||
+    error instanceof ImportError ||
+    (error as NodeJS.ErrnoException).code === 'ENOENT'
+  ) {
     console.error((error as Error).message);
     process.exitCode = 1;
   } else if (error instanceof ConfigError || error instanceof ContentError) {

@@ -6,6 +6,7 @@ import { createLogger, openSite } from './bootstrap.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { SchemaTooNewError } from './db/migrations.js';
 import { ContentError } from './domain/content.js';
+import { writePidFile } from './services/backup.js';
 import { housekeepingIntervalMs, runHousekeeping } from './services/housekeeping.js';
 
 // How long in-flight requests get to finish after SIGTERM before the process exits anyway.
@@ -34,6 +35,8 @@ function shownUrl(config: Config, port: number): string {
 async function serve(config: Config, announce: boolean, housekeeper: boolean): Promise<void> {
   const logger = createLogger(config);
   const deps = await open(config, logger);
+  // The single process owns the pid file; under WEB_CONCURRENCY the primary does.
+  const removePidFile = announce ? writePidFile(config.databasePath) : () => {};
   const server = createServer(createRequestHandler(deps));
   server.keepAliveTimeout = 65_000;
   server.listen(config.port, config.host, () => {
@@ -66,6 +69,7 @@ async function serve(config: Config, announce: boolean, housekeeper: boolean): P
     clearInterval(timer);
     const exit = () => {
       deps.db.close();
+      removePidFile();
       process.exit(0);
     };
     server.close(exit);
@@ -83,6 +87,7 @@ async function serve(config: Config, announce: boolean, housekeeper: boolean): P
 async function supervise(config: Config): Promise<void> {
   const logger = createLogger(config);
   (await open(config, logger)).db.close();
+  const removePidFile = writePidFile(config.databasePath);
   let stopping = false;
   let announced = false;
   const fork = (housekeeper: boolean) => {
@@ -104,10 +109,14 @@ async function supervise(config: Config): Promise<void> {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     let remaining = Object.keys(cluster.workers ?? {}).length;
-    if (remaining === 0) process.exit(0);
+    const done = () => {
+      removePidFile();
+      process.exit(0);
+    };
+    if (remaining === 0) done();
     cluster.on('exit', () => {
       remaining--;
-      if (remaining === 0) process.exit(0);
+      if (remaining === 0) done();
     });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));

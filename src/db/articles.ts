@@ -30,6 +30,7 @@ export type SyncCounts = { added: number; updated: number; unchanged: number; un
 
 export function articleStore(db: Db) {
   const bySlug = db.prepare<[string], RawArticle>(`SELECT ${columns} FROM articles a WHERE a.slug = ? AND a.is_published = 1`);
+  const anyBySlug = db.prepare<[string], RawArticle>(`SELECT ${columns} FROM articles a WHERE a.slug = ?`);
   const byId = db.prepare<[number], RawArticle>(`SELECT ${columns} FROM articles a WHERE a.id = ?`);
   const published = db.prepare<[number], RawArticle & { approvedCount: number }>(
     `SELECT ${columns},
@@ -56,6 +57,11 @@ export function articleStore(db: Db) {
   return {
     findPublishedBySlug(slug: string): ArticleRow | undefined {
       const raw = bySlug.get(slug);
+      return raw && toArticle(raw);
+    },
+    /** Published or not: imports and privacy tools deal with every article's comments. */
+    findAnyBySlug(slug: string): ArticleRow | undefined {
+      const raw = anyBySlug.get(slug);
       return raw && toArticle(raw);
     },
     findById(id: number): ArticleRow | undefined {

@@ -26,6 +26,8 @@ export type CommentRow = ThreadCommentRow & {
 };
 
 export type NewComment = {
+  /** Only when importing: keeps the id the comment had before. */
+  id?: number | null;
   articleId: number;
   parentId: number | null;
   rootId: number | null;
@@ -56,9 +58,9 @@ const visible = `(+c.status = 'approved' OR (c.id IN (SELECT value FROM json_eac
 
 export function commentStore(db: Db) {
   const insert = db.prepare<NewComment & { now: string }, { id: number }>(
-    `INSERT INTO comments (article_id, parent_id, root_id, depth, status, author_name, author_email, author_url,
+    `INSERT INTO comments (id, article_id, parent_id, root_id, depth, status, author_name, author_email, author_url,
        ip, user_agent, body, body_fingerprint, spam_score, spam_reasons, created_at, updated_at, status_changed_at)
-     VALUES (@articleId, @parentId, @rootId, @depth, @status, @authorName, @authorEmail, @authorUrl,
+     VALUES (@id, @articleId, @parentId, @rootId, @depth, @status, @authorName, @authorEmail, @authorUrl,
        @ip, @userAgent, @body, @bodyFingerprint, @spamScore, @spamReasons, @createdAt, @now, @now)
      RETURNING id`,
   );
@@ -122,6 +124,14 @@ export function commentStore(db: Db) {
   const held = db.prepare<[string], { n: number }>(
     "SELECT count(*) AS n FROM comments WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'spam')",
   );
+  const byEmail = db.prepare<[string], CommentRow & { articleSlug: string }>(
+    `SELECT ${allColumns}, a.slug AS articleSlug FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.author_email = ? ORDER BY c.id`,
+  );
+  const anonymise = db.prepare<[string, string]>(
+    `UPDATE comments SET author_name = 'Anonymous', author_email = '', author_url = '', ip = '', user_agent = '', updated_at = ?
+     WHERE author_email = ?`,
+  );
+  const deleteByEmail = db.prepare<[string]>('DELETE FROM comments WHERE author_email = ?');
   const deleteIf = db.prepare<[number, CommentStatus]>('DELETE FROM comments WHERE id = ? AND status = ?');
   const exportAll = db.prepare<{ status: string | null; slug: string | null }, CommentRow & { articleSlug: string }>(
     `SELECT ${allColumns}, a.slug AS articleSlug FROM comments c JOIN articles a ON a.id = c.article_id
@@ -132,7 +142,7 @@ export function commentStore(db: Db) {
     insert(comment: NewComment): number {
       return db
         .transaction(() => {
-          const { id } = insert.get({ ...comment, now: comment.createdAt }) as { id: number };
+          const { id } = insert.get({ ...comment, id: comment.id ?? null, now: comment.createdAt }) as { id: number };
           if (comment.rootId === null) setOwnRoot.run(id);
           return id;
         })
@@ -168,6 +178,16 @@ export function commentStore(db: Db) {
     /** Moves a comment only if it is still in `from`; false means someone else moved it first. */
     changeStatus(id: number, from: CommentStatus, to: CommentStatus, now: string): boolean {
       return setStatus.run({ id, from, to, now }).changes === 1;
+    },
+    byEmail(email: string) {
+      return byEmail.all(email);
+    },
+    /** Removes everything that identifies the author; the text stays, as WordPress does. */
+    anonymiseByEmail(email: string, now: string): number {
+      return anonymise.run(now, email).changes;
+    },
+    deleteByEmail(email: string): number {
+      return deleteByEmail.run(email).changes;
     },
     /** How many of these comments are still held (shown only to their poster). */
     countHeld(ids: readonly number[]): number {
