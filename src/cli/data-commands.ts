@@ -30,7 +30,7 @@ export async function dataCommand(config: Config, db: Db, group: string, command
   }
   if (group === 'privacy' && (command === 'export' || command === 'erase')) {
     const email = args[0];
-    if (!email || !email.includes('@')) throw new UsageError(`privacy ${command} needs an EMAIL address`);
+    if (!email?.includes('@')) throw new UsageError(`privacy ${command} needs an EMAIL address`);
     if (command === 'export') {
       await writeOut(`${JSON.stringify(exportPersonalData(deps, email, new Date()), null, 2)}\n`);
       return 0;
