@@ -55,6 +55,8 @@ const envSchema = z.object({
   SPAM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(15),
   TRASH_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Two hours idle: a moderator's lunch break, not a forgotten laptop's weekend.
+  // Whole IP addresses help fight spam for a while; after two months they are cut to /24 or /48.
+  IP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
   MODERATOR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(120),
   // Ten tries in fifteen minutes is plenty for a person and slows a guesser to ~1,000 guesses a day.
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
@@ -99,6 +101,7 @@ export type Config = {
   moderation: {
     spamDays: number;
     trashDays: number;
+    ipDays: number;
     sessionIdleMinutes: number;
     loginMaxFailures: number;
     loginWindowMinutes: number;
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     moderation: {
       spamDays: e.SPAM_RETENTION_DAYS,
       trashDays: e.TRASH_RETENTION_DAYS,
+      ipDays: e.IP_RETENTION_DAYS,
       sessionIdleMinutes: e.MODERATOR_SESSION_IDLE_MINUTES,
       loginMaxFailures: e.LOGIN_MAX_FAILURES,
       loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,

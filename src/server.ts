@@ -49,7 +49,7 @@ async function serve(config: Config, announce: boolean, housekeeper: boolean): P
   const housekeeping = () => {
     try {
       const result = runHousekeeping(deps, new Date());
-      if (result.deleted || result.sessionsEnded) logger.info(result, 'housekeeping');
+      if (result.deleted || result.sessionsEnded || result.ipsTruncated) logger.info(result, 'housekeeping');
     } catch (error) {
       logger.error({ err: error }, 'housekeeping failed');
     }

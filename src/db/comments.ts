@@ -132,6 +132,10 @@ export function commentStore(db: Db) {
      WHERE author_email = ?`,
   );
   const deleteByEmail = db.prepare<[string]>('DELETE FROM comments WHERE author_email = ?');
+  const untruncated = db.prepare<[string], { id: number; ip: string }>(
+    "SELECT id, ip FROM comments WHERE created_at < ? AND ip != '' AND ip NOT LIKE '%.0' AND ip NOT LIKE '%::' LIMIT 5000",
+  );
+  const setIp = db.prepare<[string, number]>('UPDATE comments SET ip = ? WHERE id = ?');
   const deleteIf = db.prepare<[number, CommentStatus]>('DELETE FROM comments WHERE id = ? AND status = ?');
   const exportAll = db.prepare<{ status: string | null; slug: string | null }, CommentRow & { articleSlug: string }>(
     `SELECT ${allColumns}, a.slug AS articleSlug FROM comments c JOIN articles a ON a.id = c.article_id
@@ -188,6 +192,13 @@ export function commentStore(db: Db) {
     },
     deleteByEmail(email: string): number {
       return deleteByEmail.run(email).changes;
+    },
+    /** Comments older than `before` whose IP address is still complete. */
+    untruncatedIps(before: string): { id: number; ip: string }[] {
+      return untruncated.all(before);
+    },
+    setIp(id: number, ip: string): void {
+      setIp.run(ip, id);
     },
     /** How many of these comments are still held (shown only to their poster). */
     countHeld(ids: readonly number[]): number {

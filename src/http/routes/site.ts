@@ -42,6 +42,7 @@ export function siteRouter(deps: AppDeps): Router {
         type: 'website',
       },
       settings: deps.config.comments,
+      retention: deps.config.moderation,
     });
   });
 
