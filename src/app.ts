@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
 import { assetUrlFor } from './http/assets.js';
 import type { AppDeps } from './http/deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
@@ -44,6 +45,18 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('X-Request-Id', res.locals.requestId);
     next();
   });
+  // One JSON line per request with its id; cookies, form bodies and passwords are never logged.
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_req, res) => (res as unknown as { locals: { requestId: string } }).locals.requestId,
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -23,6 +23,9 @@ const envSchema = z.object({
   // How far back a repeated body from the same author counts as a duplicate. WordPress checks
   // forever; a week keeps the lookup cheap and still catches double submits and copy-paste spam.
   COMMENT_DUPLICATE_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  // Posts per IP per ten minutes, on top of the 15-second flood rule: generous for a heated
+  // discussion behind one office NAT, tight for a script. 0 turns it off (the benchmark does).
+  COMMENT_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(30),
   // Five levels is WordPress's default: deeper threads become unreadable on a phone.
   COMMENT_MAX_DEPTH: z.coerce.number().int().min(1).max(10).default(5),
   // Fifty top-level comments per page keeps the page under ~150 KB with typical comment lengths.
@@ -85,6 +88,7 @@ export type Config = {
     maxDepth: number;
     perPage: number;
     groupCommit: boolean;
+    rateLimitPer10Minutes: number;
   };
   spam: {
     moderation: 'first-time' | 'open' | 'all';
@@ -166,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDepth: e.COMMENT_MAX_DEPTH,
       perPage: e.COMMENTS_PER_PAGE,
       groupCommit: e.COMMENT_GROUP_COMMIT,
+      rateLimitPer10Minutes: e.COMMENT_RATE_LIMIT,
     },
     spam: {
       moderation: e.MODERATION,

@@ -76,8 +76,9 @@ async function main(): Promise<void> {
     CONTENT_DIR: contentDir,
     TRAINING_DIR: join(projectRoot, 'training', 'spam'),
     LOG_LEVEL: 'warn',
-    // Lifted for the run: every request comes from 127.0.0.1, so the per-IP flood rule would refuse nearly all posts.
+    // Lifted for the run: every request comes from 127.0.0.1, so the per-IP flood rule and rate limit would refuse nearly all posts.
     COMMENT_FLOOD_SECONDS: '0',
+    COMMENT_RATE_LIMIT: '0',
   };
 
   // Seed: the seed article with 200 threaded comments, and articles with 10,000 and 100.
@@ -217,7 +218,9 @@ async function main(): Promise<void> {
 
   const row = (name: string, xs: Load[], unit = 'req/s') =>
     `  ${name.padEnd(44)} ${xs.map((l) => String(Math.round(l.rps)).padStart(7)).join(' ')}   median ${String(Math.round(m(xs, (l) => l.rps))).padStart(6)} ${unit}   p99 ${m(xs, (l) => l.p99)} ms`;
-  console.log(`Broadsheet benchmark (${rounds} alternating rounds each; NODE_ENV=production; COMMENT_FLOOD_SECONDS=0 for the run)`);
+  console.log(
+    `Broadsheet benchmark (${rounds} alternating rounds each; NODE_ENV=production; COMMENT_FLOOD_SECONDS=0 and COMMENT_RATE_LIMIT=0 for the run)`,
+  );
   console.log(
     `GET: ${getConnections} connections × ${getSeconds} s; POST: ${postConnections} connections × ${postSeconds} s; page ${body.length.toLocaleString('en')} bytes`,
   );

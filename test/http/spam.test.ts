@@ -64,3 +64,18 @@ describe('spam scoring on posting', () => {
     expect(site.deps.comments.findById(idOf(res))?.status).toBe('pending');
   });
 });
+
+describe('the per-IP posting limit', () => {
+  it('answers 429 with Retry-After and the text kept once an address has posted too much', async () => {
+    await site.close();
+    site = await startTestSite({ COMMENT_RATE_LIMIT: '2', COMMENT_FLOOD_SECONDS: '0' });
+    for (const n of [1, 2]) {
+      const ok = await post(validComment({ comment: `Post number ${n}`, token: formToken(site, seedSlug) }));
+      expect(ok.status).toBe(303);
+    }
+    const limited = await post(validComment({ comment: 'The third, kept for me.', token: formToken(site, seedSlug) }));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('600');
+    expect(await limited.text()).toContain('The third, kept for me.</textarea>');
+  });
+});

@@ -20,6 +20,7 @@ describe('WEB_CONCURRENCY=2', () => {
       CONTENT_DIR: join(dir, 'content'),
       WEB_CONCURRENCY: '2',
       COMMENT_FLOOD_SECONDS: '0',
+      COMMENT_RATE_LIMIT: '0',
     };
     const server = await spawnServer(env);
     try {

@@ -15,7 +15,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('a comment that got its 303', () => {
   it('survives kill -9 of the server', async () => {
     cpSync(join(projectRoot, 'content'), join(dir, 'content'), { recursive: true });
-    const env = { DATABASE_PATH: join(dir, 'site.db'), CONTENT_DIR: join(dir, 'content'), COMMENT_FLOOD_SECONDS: '0' };
+    const env = {
+      DATABASE_PATH: join(dir, 'site.db'),
+      CONTENT_DIR: join(dir, 'content'),
+      COMMENT_FLOOD_SECONDS: '0',
+      COMMENT_RATE_LIMIT: '0',
+    };
     const server = await spawnServer(env);
     const acknowledged: number[] = [];
     let stop = false;

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { ArticleRow } from '../../db/articles.js';
 import { parseCommentForm } from '../../domain/comment-input.js';
@@ -122,8 +123,22 @@ export function articleRouter(deps: AppDeps): Router {
     });
   });
 
-  router.post('/articles/:slug/comments', express.raw({ type: () => true, limit: maxFormBytes }), async (req, res) => {
-    const article = findArticle(req.params.slug);
+  // Per worker process, in memory: with WEB_CONCURRENCY=N an address gets up to N times the limit.
+  const postLimiter = rateLimit({
+    windowMs: 10 * 60 * 1000,
+    limit: deps.config.comments.rateLimitPer10Minutes,
+    skip: () => deps.config.comments.rateLimitPer10Minutes === 0,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // The route answers (with the person's text kept), so the limiter only marks the request.
+    handler: (_req, res, next) => {
+      res.locals.rateLimited = true;
+      next();
+    },
+  });
+
+  router.post('/articles/:slug/comments', postLimiter, express.raw({ type: () => true, limit: maxFormBytes }), async (req, res) => {
+    const article = findArticle(String(req.params.slug));
     const { page } = readPage(req);
     const ownIds = readOwnCommentIds(req);
     res.setHeader('Cache-Control', 'no-store');
@@ -142,6 +157,14 @@ export function articleRouter(deps: AppDeps): Router {
     const refuse = (status: number, form: Omit<FormState, 'replyTo'>) =>
       renderArticle(res, article, page, ownIds, { ...form, replyTo: replyTarget(article, form.values.parent) }, status);
 
+    if (res.locals.rateLimited) {
+      res.setHeader('Retry-After', '600');
+      return refuse(429, {
+        values: parsed.values,
+        errors: {},
+        formError: 'You have posted a lot of comments from this address in the last few minutes. Please wait a while; your text is below.',
+      });
+    }
     if (body.problem) return refuse(400, { values: parsed.values, errors: parsed.ok ? {} : parsed.errors, formError: body.problem });
     if (!parsed.ok) return refuse(422, { values: parsed.values, errors: parsed.errors, formError: null });
 
