@@ -18,21 +18,39 @@ describe.skipIf(!hasBrowser)('hostile input through the real form', () => {
     const url = `${site.url}/articles/${seedSlug}/comments`;
     for (const [i, text] of hostile.entries()) {
       const website = isHttpUrl(`https://example.com/${text}`) && text.length < 150 ? `https://example.com/${text}` : '';
-      const fields = { comment: text, author: text.slice(0, 245), email: `hostile${i}@example.com`, url: text.slice(0, 200), token: formToken(site, seedSlug) };
+      const fields = {
+        comment: text,
+        author: text.slice(0, 245),
+        email: `hostile${i}@example.com`,
+        url: text.slice(0, 200),
+        token: formToken(site, seedSlug),
+      };
       let res = await postForm(url, fields);
       if (res.status !== 303) {
         // Refused (a name with line breaks, a website that is not http(s)): a 4xx with a message, never a 5xx.
         refusals.push(res.status);
         expect(res.status, JSON.stringify(text).slice(0, 80)).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
-        res = await postForm(url, { ...fields, author: `Hostile ${i} ${text.replace(/[\r\n\u2028\u2029\u0000-\u001f]/g, ' ').slice(0, 200)}`, url: website });
+        res = await postForm(url, {
+          ...fields,
+          author: `Hostile ${i} ${text.replace(/[\r\n\u2028\u2029\u0000-\u001f]/g, ' ').slice(0, 200)}`,
+          url: website,
+        });
       }
       expect(res.status, JSON.stringify(text).slice(0, 80)).toBe(303);
     }
     const ids = [...site.deps.comments.exportRows({})].map((c) => ({ id: c.id, status: c.status }));
     const actor = { id: null, username: 'test' };
-    moderateMany(site.deps, ids.filter((c) => c.status === 'pending').map((c) => c.id), { action: 'approve', actor, now: site.clock.now() });
-    moderateMany(site.deps, ids.filter((c) => c.status === 'spam').map((c) => c.id), { action: 'not-spam', actor, now: site.clock.now() });
+    moderateMany(
+      site.deps,
+      ids.filter((c) => c.status === 'pending').map((c) => c.id),
+      { action: 'approve', actor, now: site.clock.now() },
+    );
+    moderateMany(
+      site.deps,
+      ids.filter((c) => c.status === 'spam').map((c) => c.id),
+      { action: 'not-spam', actor, now: site.clock.now() },
+    );
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -69,9 +87,30 @@ describe.skipIf(!hasBrowser)('hostile input through the real form', () => {
         return {
           dialogs: (window as unknown as { __dialogs: number }).__dialogs,
           comments: area.querySelectorAll('.comment-list > li.comment').length,
-          badHrefs: [...area.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '').filter((h) => /^\s*(javascript|data|vbscript):/i.test(h)),
+          badHrefs: [...area.querySelectorAll('a[href]')]
+            .map((a) => a.getAttribute('href') ?? '')
+            .filter((h) => /^\s*(javascript|data|vbscript):/i.test(h)),
           handlers: all.flatMap((el) => [...el.attributes].map((a) => a.name)).filter((name) => name.startsWith('on')),
-          forbiddenTags: all.map((el) => el.tagName.toLowerCase()).filter((t) => ['script', 'iframe', 'object', 'embed', 'svg', 'math', 'img', 'style', 'form', 'input', 'textarea', 'link', 'meta', 'base'].includes(t)),
+          forbiddenTags: all
+            .map((el) => el.tagName.toLowerCase())
+            .filter((t) =>
+              [
+                'script',
+                'iframe',
+                'object',
+                'embed',
+                'svg',
+                'math',
+                'img',
+                'style',
+                'form',
+                'input',
+                'textarea',
+                'link',
+                'meta',
+                'base',
+              ].includes(t),
+            ),
           authorRels: [...area.querySelectorAll('.comment-author a')].map((a) => a.getAttribute('rel') ?? ''),
           formAfterThread: !!document.querySelector('#comments > #respond form') || !!document.querySelector('#respond form'),
           footerIntact: !!document.querySelector('body > footer.site-footer'),

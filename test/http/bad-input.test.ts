@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postForm, validComment } from '../helpers/http.js';
+import { formToken, seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
+
+let site: TestSite;
+beforeAll(async () => {
+  site = await startTestSite({ COMMENT_FLOOD_SECONDS: '0', COMMENT_RATE_LIMIT: '0' });
+});
+afterAll(() => site.close());
+
+const endpoint = () => `${site.url}/articles/${seedSlug}/comments`;
+const raw = (body: string | Buffer, type = 'application/x-www-form-urlencoded', method = 'POST', path = endpoint()) =>
+  fetch(path, { method, headers: { 'content-type': type }, body, redirect: 'manual' });
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+describe('bad input gets a 4xx with a human message, never a 5xx', () => {
+  const cases: [string, () => Promise<Response>, number][] = [
+    ['no fields at all', () => raw(''), 422],
+    ['empty fields', () => raw(form({ comment: '', author: '', email: '' })), 422],
+    ['a 100 KB comment', () => raw(form(validComment({ comment: 'x'.repeat(100_000) }))), 422],
+    ['a 10 MB body', () => raw(`comment=${'x'.repeat(10 * 1024 * 1024)}`), 413],
+    ['invalid UTF-8', () => raw(Buffer.from('comment=%C3%28&author=A&email=a%40b.co')), 400],
+    ['NUL bytes', () => raw('comment=a%00b&author=A&email=a%40b.co'), 400],
+    ['CRLF in the name', () => raw(form(validComment({ author: 'Eve\r\nX-Injected: 1' }))), 422],
+    ['a 10,000-character name', () => raw(form(validComment({ author: 'n'.repeat(10_000) }))), 422],
+    ['a JSON body', () => raw(JSON.stringify(validComment()), 'application/json'), 400],
+    [
+      'a multipart body',
+      () => raw('--b\r\nContent-Disposition: form-data; name="comment"\r\n\r\nhi\r\n--b--', 'multipart/form-data; boundary=b'),
+      400,
+    ],
+    ['many repeated fields', () => raw(Array.from({ length: 500 }, () => 'comment=x').join('&')), 400],
+    ['a repeated field', () => raw('comment=a&comment=b&author=A&email=a%40b.co'), 400],
+    ['a broken %-escape', () => raw('comment=100%&author=A&email=a%40b.co'), 400],
+    ['PUT on the comment endpoint', () => raw(form(validComment()), undefined, 'PUT'), 404],
+    ['DELETE on an article', () => fetch(`${site.url}/articles/${seedSlug}`, { method: 'DELETE' }), 404],
+    ['an unknown slug', () => raw(form(validComment()), undefined, 'POST', `${site.url}/articles/no-such-article/comments`), 404],
+    ['a traversal slug', () => fetch(`${site.url}/articles/..%2F..%2Fetc%2Fpasswd`), 404],
+    ['a traversal static path', () => fetch(`${site.url}/static/..%2F..%2Fpackage.json`), 404],
+    ['a huge query string', () => fetch(`${site.url}/articles/${seedSlug}?q=${'a'.repeat(20_000)}`), 431],
+    ['a bad page number', () => fetch(`${site.url}/articles/${seedSlug}?cpage=-1`), 404],
+    ['a reply to a comment that does not exist', () => raw(form(validComment({ parent: '999999' }))), 422],
+  ];
+
+  it.each(cases)('%s', async (_name, send, status) => {
+    const res = await send();
+    expect(res.status).toBe(status);
+    if (status !== 431) {
+      const text = await res.text();
+      expect(text).not.toMatch(/at \S+\.(ts|js):\d+/); // no stack trace
+      expect(text.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('still serves pages and takes a valid comment afterwards', async () => {
+    expect((await fetch(`${site.url}/articles/${seedSlug}`)).status).toBe(200);
+    const res = await postForm(endpoint(), {
+      ...validComment({ comment: 'Still working after all that.' }),
+      token: formToken(site, seedSlug),
+    });
+    expect(res.status).toBe(303);
+  });
+});
