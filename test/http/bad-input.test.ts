@@ -10,7 +10,12 @@ afterAll(() => site.close());
 
 const endpoint = () => `${site.url}/articles/${seedSlug}/comments`;
 const raw = (body: string | Buffer, type = 'application/x-www-form-urlencoded', method = 'POST', path = endpoint()) =>
-  fetch(path, { method, headers: { 'content-type': type }, body, redirect: 'manual' });
+  fetch(path, {
+    method,
+    headers: { 'content-type': type },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+    redirect: 'manual',
+  });
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 describe('bad input gets a 4xx with a human message, never a 5xx', () => {
