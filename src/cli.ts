@@ -13,8 +13,8 @@ import { ContentError } from './domain/content.js';
 import { RestoreRefusedError, restoreDatabase } from './services/backup.js';
 import { toExportLine } from './services/export-comments.js';
 import { ImportError } from './services/import-comments.js';
+import { JsonLinesError } from './services/json-lines.js';
 import { syncContent } from './services/sync-content.js';
-import { TrainingDataError } from './services/training-data.js';
 
 const usage = `Usage: npm run --silent cli -- <command>
 
@@ -82,7 +82,7 @@ try {
     console.error(`${error.message}\n\n${usage}`);
     process.exitCode = 2;
   } else if (
-    error instanceof TrainingDataError ||
+    error instanceof JsonLinesError ||
     error instanceof RestoreRefusedError ||
     error instanceof ImportError ||
     (error as NodeJS.ErrnoException).code === 'ENOENT'

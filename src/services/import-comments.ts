@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ArticleStore } from '../db/articles.js';
 import type { CommentStore } from '../db/comments.js';
 import { type Db, inTransaction } from '../db/connection.js';
 import { fingerprintBody } from '../domain/comment-input.js';
 import { commentStatuses } from '../domain/comment-status.js';
+import { readJsonLines } from './json-lines.js';
 
 export class ImportError extends Error {}
 
@@ -36,22 +36,7 @@ export async function importComments(
   deps: { db: Db; articles: ArticleStore; comments: CommentStore },
   file: string,
 ): Promise<ImportResult> {
-  const lines = (await readFile(file, 'utf8')).split('\n');
-  const rows = lines.flatMap((line, index) => {
-    if (line.trim() === '') return [];
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new ImportError(`${file}:${index + 1}: not valid JSON`);
-    }
-    const parsed = exportLine.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ImportError(`${file}:${index + 1}: field "${issue?.path.join('.')}" ${issue?.message ?? 'is invalid'}`);
-    }
-    return [{ ...parsed.data, line: index + 1 }];
-  });
+  const rows = (await readJsonLines(file, exportLine)).map(({ line, value }) => ({ ...value, line }));
   rows.sort((a, b) => a.id - b.id); // parents before their replies
   const result: ImportResult = { imported: 0, skipped: 0 };
   inTransaction(deps.db, () => {

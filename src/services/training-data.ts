@@ -1,7 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Label } from '../domain/spam/model.js';
+import { readJsonLines } from './json-lines.js';
 
 export type LabelledComment = { author: string; website: string; body: string; label: Label; source: string };
 
@@ -14,29 +15,15 @@ const lineSchema = z.object({
   source: z.string().optional(),
 });
 
-export class TrainingDataError extends Error {}
-
 /** Reads a JSON Lines file of labelled comments; a bad line names the file and line number. */
 export async function readLabelledFile(file: string): Promise<LabelledComment[]> {
-  const text = await readFile(file, 'utf8');
-  const out: LabelledComment[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new TrainingDataError(`${file}:${index + 1}: not valid JSON`);
-    }
-    const parsed = lineSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new TrainingDataError(`${file}:${index + 1}: ${issue?.path.join('.') || 'line'} ${issue?.message ?? 'is invalid'}`);
-    }
-    const v = parsed.data;
-    out.push({ author: v.author, website: v.website ?? v.url ?? '', body: v.body, label: v.label, source: v.source ?? file });
-  });
-  return out;
+  return (await readJsonLines(file, lineSchema)).map(({ value: v }) => ({
+    author: v.author,
+    website: v.website ?? v.url ?? '',
+    body: v.body,
+    label: v.label,
+    source: v.source ?? file,
+  }));
 }
 
 /** The files the shipped model is trained on: everything in the folder except held-out test sets. */
