@@ -38,7 +38,7 @@ function start(script: string, args: string[], env: Record<string, string>, read
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = ready.exec(out);
+      const m = out.match(ready);
       if (m?.[1]) resolve({ child, url: m[1] });
     });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${out}`)));
@@ -48,7 +48,7 @@ function start(script: string, args: string[], env: Record<string, string>, read
 function peakRssMb(pid: number | undefined): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    return Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
   } catch {
     return Number.NaN;
   }
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   writeFileSync(snapshotFile, JSON.stringify({ status: sample.status, headers, body: body.toString('base64') }));
   const reference = await start('bench/reference-server.js', [snapshotFile], {}, /reference at (http:\/\/\S+)/);
   const etag = sample.headers.get('etag') ?? '';
-  const token = /name="token" value="([^"]+)"/.exec(body.toString())?.[1] ?? '';
+  const token = body.toString().match(/name="token" value="([^"]+)"/)?.[1] ?? '';
   const expressPathUrl = `${articleUrl}?cpage=1&via=express`;
 
   const results = {

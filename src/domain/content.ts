@@ -69,7 +69,7 @@ const frontMatterPattern = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 /** Splits, validates and renders one content file. Throws ContentError naming the file and field. */
 export function parseArticleFile(file: string, text: string): ArticleSource {
   const source = text.replace(/^\uFEFF/, '');
-  const match = frontMatterPattern.exec(source);
+  const match = source.match(frontMatterPattern);
   if (!match) {
     throw new ContentError(file, null, 'has no front matter: start the file with a "---" line, the fields, and another "---" line');
   }

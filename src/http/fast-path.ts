@@ -37,7 +37,7 @@ export function articleFastPath(deps: AppDeps): (req: IncomingMessage, res: Serv
   };
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const match = articleUrl.exec(req.url ?? '');
+    const match = (req.url ?? '').match(articleUrl);
     if (!match) return false;
     const cookie = req.headers.cookie;
     if (cookie && personalCookie.test(cookie)) return false;

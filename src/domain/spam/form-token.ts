@@ -29,7 +29,7 @@ export function checkFormToken(
   settings: FormTokenSettings,
 ): FormTokenCheck {
   if (!token) return { status: 'missing', ageSeconds: null };
-  const match = /^(\d{1,12})\.(\d{1,15})\.([\w-]{32})$/.exec(token);
+  const match = token.match(/^(\d{1,12})\.(\d{1,15})\.([\w-]{32})$/);
   if (!match) return { status: 'forged', ageSeconds: null };
   const tokenArticle = Number(match[1]);
   const issuedAt = Number(match[2]);
