@@ -18,6 +18,7 @@ export function moderatorStore(db: Db) {
   const all = db.prepare<[], ModeratorRow>(`SELECT ${moderatorColumns} FROM moderators ORDER BY username`);
   const insert = db.prepare<[string, string, string]>('INSERT INTO moderators (username, password_hash, created_at) VALUES (?, ?, ?)');
   const setHash = db.prepare<[string, string]>('UPDATE moderators SET password_hash = ? WHERE username = ?');
+  const endSessionsOf = db.prepare<[string]>('DELETE FROM sessions WHERE moderator_id = (SELECT id FROM moderators WHERE username = ?)');
   const remove = db.prepare<[string]>('DELETE FROM moderators WHERE username = ?');
   const setLastSeen = db.prepare<[string, number]>('UPDATE moderators SET last_seen_pending_at = ? WHERE id = ?');
 
@@ -48,7 +49,12 @@ export function moderatorStore(db: Db) {
     findByUsername: (username: string) => byName.get(username),
     list: () => all.all(),
     add: (username: string, passwordHash: string, now: string) => insert.run(username, passwordHash, now),
-    setPassword: (username: string, passwordHash: string) => setHash.run(passwordHash, username).changes === 1,
+    /** A new password also ends every session signed in with the old one. */
+    setPassword: (username: string, passwordHash: string) =>
+      db.transaction(() => {
+        endSessionsOf.run(username);
+        return setHash.run(passwordHash, username).changes === 1;
+      })(),
     remove: (username: string) => remove.run(username).changes === 1,
     markPendingSeen: (moderatorId: number, now: string) => setLastSeen.run(now, moderatorId),
 

@@ -259,3 +259,12 @@ describe('classifier feedback', () => {
     expect(spamFilter.score(probe, firstTimeSignals(spam)).score).toBeGreaterThan(before);
   });
 });
+
+describe('changing a password', () => {
+  it('ends the sessions signed in with the old one', async () => {
+    const { changePassword } = await import('../../src/services/moderator-auth.js');
+    const client = await signedInModerator(site);
+    await changePassword(site.deps, 'mod', 'a brand new long password');
+    expect((await client.get('/moderation')).status).toBe(303);
+  });
+});
