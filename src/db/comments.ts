@@ -136,7 +136,20 @@ export function commentStore(db: Db) {
     "SELECT id, ip FROM comments WHERE created_at < ? AND ip != '' AND ip NOT LIKE '%.0' AND ip NOT LIKE '%::' LIMIT 5000",
   );
   const setIp = db.prepare<[string, number]>('UPDATE comments SET ip = ? WHERE id = ?');
+  const placeOf = db.prepare<[number, CommentStatus], { parentId: number | null }>(
+    'SELECT parent_id AS parentId FROM comments WHERE id = ? AND status = ?',
+  );
+  const adoptChildren = db.prepare<[number | null, number]>('UPDATE comments SET parent_id = ? WHERE parent_id = ?');
   const deleteIf = db.prepare<[number, CommentStatus]>('DELETE FROM comments WHERE id = ? AND status = ?');
+  // After a top-level comment goes, each former reply's root is its new top-level ancestor.
+  const rerootThread = db.prepare<[number]>(
+    `UPDATE comments SET root_id = (
+       WITH RECURSIVE up(id, parent) AS (
+         SELECT comments.id, comments.parent_id
+         UNION ALL SELECT c.id, c.parent_id FROM comments c JOIN up ON c.id = up.parent)
+       SELECT id FROM up WHERE parent IS NULL)
+     WHERE root_id = ?`,
+  );
   const exportAll = db.prepare<{ status: string | null; slug: string | null }, CommentRow & { articleSlug: string }>(
     `SELECT ${allColumns}, a.slug AS articleSlug FROM comments c JOIN articles a ON a.id = c.article_id
      WHERE (@status IS NULL OR c.status = @status) AND (@slug IS NULL OR a.slug = @slug) ORDER BY c.id`,
@@ -204,9 +217,16 @@ export function commentStore(db: Db) {
     countHeld(ids: readonly number[]): number {
       return ids.length === 0 ? 0 : (held.get(JSON.stringify(ids))?.n ?? 0);
     },
-    /** Deletes a comment only if it is still in `from`. */
+    /** Deletes a comment only if it is still in `from`; its replies move up to its parent, so none is orphaned. */
     deleteIfStatus(id: number, from: CommentStatus): boolean {
-      return deleteIf.run(id, from).changes === 1;
+      return db.transaction(() => {
+        const place = placeOf.get(id, from);
+        if (!place) return false;
+        adoptChildren.run(place.parentId, id);
+        deleteIf.run(id, from);
+        if (place.parentId === null) rerootThread.run(id);
+        return true;
+      })();
     },
     recentApproved(articleId: number, limit: number): ThreadCommentRow[] {
       return recentApproved.all(articleId, limit);

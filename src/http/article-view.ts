@@ -1,7 +1,7 @@
 import type { ArticleRow } from '../db/articles.js';
 import type { ThreadCommentRow } from '../db/comments.js';
 import { commentLinkRel, renderCommentBody } from '../domain/comment-body.js';
-import { type CommentFormValues, type FieldErrors, formTokenField, honeypotField } from '../domain/comment-input.js';
+import { type CommentFormValues, type FieldErrors, formTokenField, honeypotField, isHttpUrl } from '../domain/comment-input.js';
 import { issueFormToken } from '../domain/spam/form-token.js';
 import { buildThread, type ThreadNode } from '../domain/thread.js';
 import type { AppDeps } from './deps.js';
@@ -63,7 +63,8 @@ export function articlePageModel(deps: AppDeps, article: ArticleRow, page: numbe
     id: node.id,
     anchor: `comment-${node.id}`,
     authorName: node.authorName,
-    authorUrl: node.authorUrl || null,
+    // Checked again on the way out: only http(s) addresses ever become links, whatever is stored.
+    authorUrl: node.authorUrl && isHttpUrl(node.authorUrl) ? node.authorUrl : null,
     authorRel: commentLinkRel,
     bodyHtml: renderCommentBody(node.body),
     createdAt: node.createdAt,

@@ -48,6 +48,14 @@ function describe(error: unknown): { status: number; title: string; message: str
       message: 'The data sent could not be read. Please use the form on the page and try again.',
     };
   }
+  // Anything else Express or the router refused with a 4xx (e.g. a malformed %-escape in a path).
+  if (!(error instanceof HttpError) && typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+    return {
+      status: 404,
+      title: 'Page not found',
+      message: 'There is no page at this address. It may have moved, or the link may be mistyped.',
+    };
+  }
   const status = statusFor(error);
   if (status === 503) {
     return {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ArticleStore } from '../db/articles.js';
 import type { CommentStore } from '../db/comments.js';
 import { type Db, inTransaction } from '../db/connection.js';
-import { fingerprintBody } from '../domain/comment-input.js';
+import { fingerprintBody, isHttpUrl } from '../domain/comment-input.js';
 import { commentStatuses } from '../domain/comment-status.js';
 import { readJsonLines } from './json-lines.js';
 
@@ -15,7 +15,10 @@ const exportLine = z.object({
   parent_id: z.number().int().positive().nullable(),
   author: z.string(),
   email: z.string(),
-  url: z.string().default(''),
+  url: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || isHttpUrl(v), 'must be an http:// or https:// address'),
   ip: z.string().default(''),
   user_agent: z.string().default(''),
   body: z.string(),

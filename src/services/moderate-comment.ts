@@ -80,7 +80,8 @@ export function moderateComment(deps: ModerationDeps, request: ModerationRequest
       );
     }
   });
-  if (comment.status === 'approved' || to === 'approved') deps.changes.bump();
+  // A deletion can move approved replies up a level, so it changes public pages too.
+  if (comment.status === 'approved' || to === 'approved' || to === 'deleted') deps.changes.bump();
   return { commentId: comment.id, from: comment.status, to };
 }
 

@@ -43,6 +43,8 @@ describe('bad input gets a 4xx with a human message, never a 5xx', () => {
     ['a traversal slug', () => fetch(`${site.url}/articles/..%2F..%2Fetc%2Fpasswd`), 404],
     ['a traversal static path', () => fetch(`${site.url}/static/..%2F..%2Fpackage.json`), 404],
     ['a huge query string', () => fetch(`${site.url}/articles/${seedSlug}?q=${'a'.repeat(20_000)}`), 431],
+    ['a malformed %-escape in a path', () => fetch(`${site.url}/articles/%E0%A4%A`), 404],
+    ['a malformed %-escape in a comment link', () => fetch(`${site.url}/comments/%E0%A4%A`), 404],
     ['a bad page number', () => fetch(`${site.url}/articles/${seedSlug}?cpage=-1`), 404],
     ['a reply to a comment that does not exist', () => raw(form(validComment({ parent: '999999' }))), 422],
   ];

@@ -268,3 +268,25 @@ describe('changing a password', () => {
     expect((await client.get('/moderation')).status).toBe(303);
   });
 });
+
+describe('deleting a comment that has replies', () => {
+  it('moves its replies up so none disappears and the page count stays right', async () => {
+    const root = buildComment(site.deps, seedSlug, { body: 'Root remark' });
+    const middle = buildComment(site.deps, seedSlug, { parentId: root, body: 'Middle remark' });
+    const leaf = buildComment(site.deps, seedSlug, { parentId: middle, body: 'Leaf remark' });
+    const moderator = await signedInModerator(site);
+    await moderator.post(`/moderation/comments/${middle}/trash`, { from: 'approved' });
+    await moderator.post(`/moderation/comments/${middle}/delete`, { from: 'trash' });
+    expect(site.deps.comments.findById(leaf)?.parentId).toBe(root);
+    let html = await (await fetch(`${site.url}/articles/${seedSlug}`)).text();
+    expect(html).toContain('Leaf remark');
+    expect(site.deps.comments.threadCounts(site.deps.articles.findPublishedBySlug(seedSlug)?.id ?? 0, []).topLevel).toBe(1);
+
+    await moderator.post(`/moderation/comments/${root}/spam`, { from: 'approved' });
+    await moderator.post(`/moderation/comments/${root}/delete`, { from: 'spam' });
+    expect(site.deps.comments.findById(leaf)).toMatchObject({ parentId: null, rootId: leaf });
+    html = await (await fetch(`${site.url}/articles/${seedSlug}`)).text();
+    expect(html).toContain('Leaf remark');
+    expect(html).toContain('1 comment on');
+  });
+});
