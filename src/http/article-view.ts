@@ -2,7 +2,6 @@ import type { ArticleRow } from '../db/articles.js';
 import type { ThreadCommentRow } from '../db/comments.js';
 import { commentLinkRel, renderCommentBody } from '../domain/comment-body.js';
 import { type CommentFormValues, type FieldErrors, formTokenField, honeypotField, isHttpUrl } from '../domain/comment-input.js';
-import { issueFormToken } from '../domain/spam/form-token.js';
 import { buildThread, type ThreadNode } from '../domain/thread.js';
 import type { AppDeps } from './deps.js';
 import { formatDate, formatDateTime, plural } from './format.js';
@@ -53,7 +52,14 @@ export function emptyForm(): FormState {
 }
 
 /** Everything the article template shows, for one comment page and one reader. */
-export function articlePageModel(deps: AppDeps, article: ArticleRow, page: number, ownIds: readonly number[], form: FormState) {
+export function articlePageModel(
+  deps: AppDeps,
+  article: ArticleRow,
+  page: number,
+  ownIds: readonly number[],
+  form: FormState,
+  formToken: string,
+) {
   const perPage = deps.config.comments.perPage;
   const counts = deps.comments.threadCounts(article.id, ownIds);
   const totalPages = Math.max(1, Math.ceil(counts.topLevel / perPage));
@@ -123,7 +129,7 @@ export function articlePageModel(deps: AppDeps, article: ArticleRow, page: numbe
       open: article.commentsOpen,
       action: `/articles/${article.slug}/comments${page > 1 ? `?cpage=${page}` : ''}`,
       cancelReplyUrl: `${pagePath}#respond`,
-      token: issueFormToken(deps.formTokenKey, article.id, deps.now()),
+      token: formToken,
       tokenField: formTokenField,
       honeypotField,
       errorList: Object.entries(form.errors).map(([field, message]) => ({ field, label: fieldLabels[field] ?? field, message })),

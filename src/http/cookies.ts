@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { issueFormToken } from '../domain/spam/form-token.js';
 
 /**
  * Two cookies belong to commenters. `bs_own` (signed) lists the ids of the comments this
@@ -52,6 +53,28 @@ export function rememberAuthor(res: Response, author: RememberedAuthor | null, h
  */
 export const formTokenCookie = 'bs_form';
 
-export function formTokenCookieHeader(slug: string, token: string, secure: boolean): string {
-  return `${formTokenCookie}=${token}; Path=/articles/${slug}; Max-Age=86400; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+export type IssuedFormToken = { token: string; setCookie: string };
+
+/**
+ * Issues the form token and its cookie header. One signed token per article per second: the
+ * fill-time check needs seconds, not milliseconds, and this keeps an HMAC off most page views.
+ */
+export function formTokenIssuer(key: string, secure: boolean): (article: { id: number; slug: string }, now: Date) => IssuedFormToken {
+  let currentSecond = -1;
+  const issued = new Map<number, IssuedFormToken>();
+  return (article, now) => {
+    const second = Math.floor(now.getTime() / 1000);
+    if (second !== currentSecond) {
+      currentSecond = second;
+      issued.clear();
+    }
+    let entry = issued.get(article.id);
+    if (!entry) {
+      const token = issueFormToken(key, article.id, new Date(second * 1000));
+      const setCookie = `${formTokenCookie}=${token}; Path=/articles/${article.slug}; Max-Age=86400; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+      entry = { token, setCookie };
+      issued.set(article.id, entry);
+    }
+    return entry;
+  };
 }

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { issueFormToken } from '../domain/spam/form-token.js';
-import { formTokenCookieHeader } from './cookies.js';
+import { formTokenIssuer } from './cookies.js';
 import type { AppDeps } from './deps.js';
 import { sendCachedPage } from './send-page.js';
 
@@ -18,23 +17,7 @@ let requestCounter = 0;
 export function articleFastPath(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const secure = deps.config.secureCookies;
   const pid = process.pid.toString(36);
-  // One signed token per article per second: the fill-time check needs seconds, not milliseconds,
-  // and this keeps an HMAC off most cached page views.
-  let cachedSecond = -1;
-  const cookies = new Map<number, string>();
-  const tokenCookie = (articleId: number, slug: string, now: Date) => {
-    const second = Math.floor(now.getTime() / 1000);
-    if (second !== cachedSecond) {
-      cachedSecond = second;
-      cookies.clear();
-    }
-    let cookie = cookies.get(articleId);
-    if (!cookie) {
-      cookie = formTokenCookieHeader(slug, issueFormToken(deps.formTokenKey, articleId, new Date(second * 1000)), secure);
-      cookies.set(articleId, cookie);
-    }
-    return cookie;
-  };
+  const formToken = formTokenIssuer(deps.formTokenKey, secure);
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const match = (req.url ?? '').match(articleUrl);
@@ -46,7 +29,7 @@ export function articleFastPath(deps: AppDeps): (req: IncomingMessage, res: Serv
     if (!page) return false;
     sendCachedPage(req, res, page, [
       ['X-Request-Id', `${pid}-${(++requestCounter).toString(36)}`],
-      ['Set-Cookie', tokenCookie(page.articleId, page.slug, now)],
+      ['Set-Cookie', formToken({ id: page.articleId, slug: page.slug }, now).setCookie],
     ]);
     return true;
   };

@@ -25,7 +25,7 @@ export type SubmitCommentDeps = {
 
 export type SubmissionContext = { ip: string; userAgent: string; now: Date };
 
-export type SubmittedComment = { id: number; status: CommentStatus; article: ArticleRow; spam: SpamScore };
+export type SubmittedComment = { id: number; rootId: number; status: CommentStatus; article: ArticleRow; spam: SpamScore };
 
 /**
  * The one way a comment gets in: checks the article and the house rules, gathers what the
@@ -89,5 +89,5 @@ export function submitComment(deps: SubmitCommentDeps, slug: string, input: Comm
     createdAt: now.toISOString(),
   });
   if (status === 'approved') deps.changes.bump();
-  return { id, status, article, spam: result };
+  return { id, rootId: placement.rootId ?? id, status, article, spam: result };
 }

@@ -4,18 +4,10 @@ import { z } from 'zod';
 import type { ArticleRow } from '../../db/articles.js';
 import { parseCommentForm } from '../../domain/comment-input.js';
 import { FloodError, NotFoundError } from '../../domain/errors.js';
-import { issueFormToken } from '../../domain/spam/form-token.js';
 import { pageOfPosition } from '../../domain/thread.js';
 import { submitComment } from '../../services/submit-comment.js';
 import { articlePageModel, articlePath, emptyForm, type FormState } from '../article-view.js';
-import {
-  addOwnCommentId,
-  formTokenCookie,
-  formTokenCookieHeader,
-  readOwnCommentIds,
-  readRememberedAuthor,
-  rememberAuthor,
-} from '../cookies.js';
+import { addOwnCommentId, formTokenCookie, formTokenIssuer, readOwnCommentIds, readRememberedAuthor, rememberAuthor } from '../cookies.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError, statusFor } from '../errors.js';
 import { commentsFeed } from '../feeds.js';
@@ -56,24 +48,31 @@ export function articleRouter(deps: AppDeps): Router {
     return { page: query.data.cpage ?? 1, replyTo: query.data.replyto };
   }
 
-  function renderArticle(res: Response, article: ArticleRow, page: number, ownIds: number[], form: FormState, status = 200) {
-    const model = articlePageModel(deps, article, page, ownIds, form);
+  const formToken = formTokenIssuer(deps.formTokenKey, secure);
+
+  /** The article page's model, or 404 for a comment page past the last one. Sets the form-token cookie. */
+  function pageModel(res: Response, article: ArticleRow, page: number, ownIds: readonly number[], form: FormState) {
+    const issued = formToken(article, deps.now());
+    res.append('Set-Cookie', issued.setCookie);
+    const model = articlePageModel(deps, article, page, ownIds, form, issued.token);
     if (page > model.thread.pagination.total) throw new HttpError(404, 'There is no such page of comments.', 'Page not found');
-    res.status(status).render('pages/article', model);
+    return model;
+  }
+
+  function renderArticle(res: Response, article: ArticleRow, page: number, ownIds: number[], form: FormState, status = 200) {
+    res.status(status).render('pages/article', pageModel(res, article, page, ownIds, form));
   }
 
   function replyTarget(article: ArticleRow, parentId: string): FormState['replyTo'] {
-    const parent = /^[1-9]\d{0,15}$/.test(parentId) ? deps.comments.findById(Number(parentId)) : undefined;
+    const parent = idParam.test(parentId) ? deps.comments.findById(Number(parentId)) : undefined;
     return parent && parent.articleId === article.id && parent.status === 'approved'
       ? { id: parent.id, authorName: parent.authorName }
       : null;
   }
 
-  function commentLocation(article: ArticleRow, commentId: number, ownIds: readonly number[]): string {
-    const comment = deps.comments.findById(commentId);
-    if (!comment) return articlePath(article);
+  function commentLocation(article: ArticleRow, comment: { id: number; rootId: number }, ownIds: readonly number[]): string {
     const position = deps.comments.positionOfRoot(article.id, comment.rootId, ownIds);
-    return `${articlePath(article, pageOfPosition(position, deps.config.comments.perPage))}#comment-${commentId}`;
+    return `${articlePath(article, pageOfPosition(position, deps.config.comments.perPage))}#comment-${comment.id}`;
   }
 
   const publicCacheControl = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300';
@@ -84,9 +83,6 @@ export function articleRouter(deps: AppDeps): Router {
     const article = findArticle(req.params.slug);
     const { page, replyTo } = readPage(req);
     const ownIds = readOwnCommentIds(req);
-    const now = deps.now();
-    const token = issueFormToken(deps.formTokenKey, article.id, now);
-    res.setHeader('Set-Cookie', formTokenCookieHeader(article.slug, token, secure));
     const form = emptyForm();
     const remembered = readRememberedAuthor(req);
     if (remembered) {
@@ -105,10 +101,13 @@ export function articleRouter(deps: AppDeps): Router {
     // The public page: the same bytes for every reader, rendered once per change and kept.
     const key = `${article.slug}:${page}`;
     const generation = deps.changes.generation();
-    const cached = deps.pageCache.get(key, generation, now.getTime());
-    if (cached) return sendCachedPage(req, res, cached, []);
-    const model = articlePageModel(deps, article, page, [], form);
-    if (page > model.thread.pagination.total) throw new HttpError(404, 'There is no such page of comments.', 'Page not found');
+    const now = deps.now().getTime();
+    const cached = deps.pageCache.get(key, generation, now);
+    if (cached) {
+      res.append('Set-Cookie', formToken(article, deps.now()).setCookie);
+      return sendCachedPage(req, res, cached, []);
+    }
+    const model = pageModel(res, article, page, [], form);
     res.setHeader('Cache-Control', publicCacheControl);
     res.setHeader('Vary', 'Accept-Encoding, Cookie');
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -117,7 +116,7 @@ export function articleRouter(deps: AppDeps): Router {
       const headers = Object.entries(res.getHeaders())
         .filter(([name]) => !perResponseHeaders.has(name))
         .map(([name, value]) => [name, String(value)] as [string, string]);
-      const entry = buildCachedPage(article, key, generation, html, headers, now.getTime());
+      const entry = buildCachedPage(article, key, generation, html, headers, now);
       deps.pageCache.set(entry);
       sendCachedPage(req, res, entry, []);
     });
@@ -181,7 +180,7 @@ export function articleRouter(deps: AppDeps): Router {
         req.cookies?.bs_author !== undefined,
         secure,
       );
-      res.redirect(303, commentLocation(article, comment.id, [...ownIds, comment.id]));
+      res.redirect(303, commentLocation(article, comment, [...ownIds, comment.id]));
     } catch (error) {
       const status = statusFor(error);
       if (status === 503) {
@@ -207,7 +206,7 @@ export function articleRouter(deps: AppDeps): Router {
     const visible = comment && (comment.status === 'approved' || (ownIds.includes(comment.id) && comment.status !== 'trash'));
     const article = visible ? deps.articles.findById(comment.articleId) : undefined;
     if (!comment || !article) throw new HttpError(404, 'This comment does not exist, or is not published.', 'Comment not found');
-    res.redirect(303, commentLocation(article, comment.id, ownIds));
+    res.redirect(303, commentLocation(article, comment, ownIds));
   });
 
   router.get('/articles/:slug/comments.xml', (req, res) => {
