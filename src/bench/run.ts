@@ -10,7 +10,7 @@ import { loadConfig } from '../config.js';
 import { inTransaction } from '../db/connection.js';
 import { articlePageModel, emptyForm } from '../http/article-view.js';
 import { projectRoot } from '../paths.js';
-import { firstTimeSignals } from '../services/spam-cli.js';
+import { firstTimeSignals } from '../services/spam-filter.js';
 import { bigSlug, seedComments, seedSlug, smallSlug, writeBenchContent } from './seed.js';
 
 // Rounds alternate between the contenders so drift on a shared machine hits both alike.

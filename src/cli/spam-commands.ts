@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import { spamStore } from '../db/spam.js';
-import { evaluateFile, firstTimeSignals, formatReport } from '../services/spam-cli.js';
-import { openSpamFilter } from '../services/spam-filter.js';
+import { evaluateFile, formatReport } from '../services/spam-evaluation.js';
+import { firstTimeSignals, openSpamFilter } from '../services/spam-filter.js';
 import { readLabelledFile } from '../services/training-data.js';
 import { options, readStdin, UsageError, writeOut } from './io.js';
 

@@ -51,14 +51,14 @@ export function spamStore(db: Db) {
         for (const [feature, entry] of model) upsertWeight.run(feature, entry.weight, entry.gradSquares);
       }).immediate();
     },
-    /** Saves the changed weights and the comment's training label together. */
-    saveLearned(model: Model, features: Iterable<string>, commentId: number | null, label: Label, now: string): void {
+    /** Saves the changed weights and, for a moderator's decision, the comment's training label, together. */
+    saveLearned(model: Model, features: Iterable<string>, feedback?: { commentId: number; label: Label; now: string }): void {
       db.transaction(() => {
         for (const feature of features) {
           const entry = model.get(feature);
           if (entry) upsertWeight.run(feature, entry.weight, entry.gradSquares);
         }
-        if (commentId !== null) setFeedback.run(commentId, label, now);
+        if (feedback) setFeedback.run(feedback.commentId, feedback.label, feedback.now);
       }).immediate();
     },
     trainedLabel(commentId: number): Label | null {

@@ -2,8 +2,7 @@ import type { CommentStore } from '../db/comments.js';
 import type { ModerationQueueStore, QueueFilter } from '../db/moderation-queue.js';
 import type { SpamStore } from '../db/spam.js';
 import type { Verdict } from '../domain/spam/score.js';
-import { firstTimeSignals } from './spam-cli.js';
-import type { SpamFilter } from './spam-filter.js';
+import { firstTimeSignals, type SpamFilter } from './spam-filter.js';
 
 export type RescoreMove = {
   id: number;

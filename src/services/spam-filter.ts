@@ -13,13 +13,23 @@ const moderatorWeight = 2;
 
 export type SpamFilter = {
   readonly model: Model;
-  settings(): SpamSettings;
   score(comment: ScoredComment, signals: SpamSignals): SpamScore;
   /** Teaches the model a moderator's decision; idempotent per comment, a flip moves the example. */
   learnDecision(commentId: number, comment: ScoredComment, label: Label, now: Date): void;
   /** Adds labelled examples (the `spam train` command). */
   learnExamples(examples: readonly LabelledComment[]): void;
 };
+
+/** How `spam eval`, `spam explain` and re-scoring see a comment: a first-time author with a valid form, no history. */
+export function firstTimeSignals(store: SpamStore): SpamSignals {
+  return {
+    honeypotFilled: false,
+    formToken: { status: 'valid', ageSeconds: 60 },
+    history: { spamByEmail: 0, spamByIp: 0, spamByUrl: 0, approvedByNameAndEmail: 0 },
+    earlierSpamWithSameBody: 0,
+    wordLists: store.wordLists(),
+  };
+}
 
 export function toExample(comment: LabelledComment): TrainingExample {
   return {
@@ -68,7 +78,6 @@ export async function openSpamFilter(
   const live = model;
   return {
     model: live,
-    settings: () => spamSettings(config, live),
     score: (comment, signals) => scoreComment(comment, signals, spamSettings(config, live)),
     learnDecision(commentId, comment, label, at) {
       const previous = store.trainedLabel(commentId);
@@ -77,7 +86,7 @@ export async function openSpamFilter(
       // Flipping a decision first takes back the old lesson (a step the other way), then teaches the new one.
       const steps = previous === null ? 1 : 2;
       for (let i = 0; i < steps; i++) step(live, features, label, defaultTraining, moderatorWeight);
-      store.saveLearned(live, [biasFeature, ...features], commentId, label, at.toISOString());
+      store.saveLearned(live, [biasFeature, ...features], { commentId, label, now: at.toISOString() });
     },
     learnExamples(examples) {
       const touched = new Set<string>([biasFeature]);
@@ -85,7 +94,7 @@ export async function openSpamFilter(
         step(live, example.features, example.label, defaultTraining, example.weight);
         for (const f of example.features) touched.add(f);
       }
-      store.saveLearned(live, touched, null, 'ham', new Date(0).toISOString());
+      store.saveLearned(live, touched);
     },
   };
 }

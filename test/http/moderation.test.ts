@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { purgeExpired } from '../../src/services/moderate-comment.js';
-import { addModerator } from '../../src/services/moderator-auth.js';
+import { addModerator, changePassword } from '../../src/services/moderator-auth.js';
+import { firstTimeSignals } from '../../src/services/spam-filter.js';
 import { buildComment } from '../helpers/builders.js';
 import { ModeratorClient, moderatorPassword, signedInModerator } from '../helpers/moderator.js';
 import { seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
@@ -251,7 +252,6 @@ describe('classifier feedback', () => {
   it('raises the score of the next comment containing a word only moderators marked as spam', async () => {
     const { spamFilter, spam } = site.deps;
     const probe = { body: 'Anyone tried glorpex for this?', authorName: 'Q', authorEmail: 'q@example.com', authorUrl: '', ip: '' };
-    const { firstTimeSignals } = await import('../../src/services/spam-cli.js');
     const before = spamFilter.score(probe, firstTimeSignals(spam)).score;
     const id = buildComment(site.deps, seedSlug, { status: 'pending', body: 'glorpex glorpex best prices' });
     const moderator = await signedInModerator(site);
@@ -262,7 +262,6 @@ describe('classifier feedback', () => {
 
 describe('changing a password', () => {
   it('ends the sessions signed in with the old one', async () => {
-    const { changePassword } = await import('../../src/services/moderator-auth.js');
     const client = await signedInModerator(site);
     await changePassword(site.deps, 'mod', 'a brand new long password');
     expect((await client.get('/moderation')).status).toBe(303);

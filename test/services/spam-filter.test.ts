@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { firstTimeSignals } from '../../src/services/spam-cli.js';
-import { openSpamFilter } from '../../src/services/spam-filter.js';
+import { firstTimeSignals, openSpamFilter } from '../../src/services/spam-filter.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 
 let site: TestSite;

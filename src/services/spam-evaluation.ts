@@ -1,20 +1,8 @@
 import type { Config } from '../config.js';
 import type { SpamStore } from '../db/spam.js';
 import { type EvaluationReport, evaluate } from '../domain/spam/evaluation.js';
-import type { SpamSignals } from '../domain/spam/score.js';
-import { openSpamFilter, type SpamFilter, trainFromFiles } from './spam-filter.js';
+import { firstTimeSignals, openSpamFilter, type SpamFilter, trainFromFiles } from './spam-filter.js';
 import { type LabelledComment, readLabelledFile } from './training-data.js';
-
-/** How `spam eval` and `spam explain` see a comment: a first-time author with a valid form, no history. */
-export function firstTimeSignals(store: SpamStore): SpamSignals {
-  return {
-    honeypotFilled: false,
-    formToken: { status: 'valid', ageSeconds: 60 },
-    history: { spamByEmail: 0, spamByIp: 0, spamByUrl: 0, approvedByNameAndEmail: 0 },
-    earlierSpamWithSameBody: 0,
-    wordLists: store.wordLists(),
-  };
-}
 
 function asScored(comment: LabelledComment) {
   return { body: comment.body, authorName: comment.author, authorEmail: '', authorUrl: comment.website, ip: '' };
