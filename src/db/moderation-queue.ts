@@ -1,4 +1,5 @@
 import type { CommentStatus } from '../domain/comment-status.js';
+import type { CommentRow } from './comments.js';
 import type { Db } from './connection.js';
 
 export type QueueFilter = {
@@ -9,26 +10,12 @@ export type QueueFilter = {
   maxScore?: number;
 };
 
-export type QueueRow = {
-  id: number;
-  articleId: number;
+/** A comment as the queue shows it: the stored row, plus its article, its parent and the author's record. */
+export type QueueRow = Omit<CommentRow, 'rootId' | 'depth' | 'updatedAt'> & {
   articleSlug: string;
   articleTitle: string;
-  parentId: number | null;
   parentAuthor: string | null;
   parentBody: string | null;
-  status: CommentStatus;
-  statusBeforeTrash: CommentStatus | null;
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string;
-  ip: string;
-  userAgent: string;
-  body: string;
-  spamScore: number | null;
-  spamReasons: string;
-  createdAt: string;
-  statusChangedAt: string;
   emailApproved: number;
   emailSpam: number;
   emailTrash: number;
