@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moderateComment } from '../../src/services/moderate-comment.js';
-import { axeViolations, type Browser, hasBrowser, launchBrowser, screenshots, watchConsole } from '../helpers/browser.js';
+import { axeViolations, type Browser, fillCommentForm, hasBrowser, launchBrowser, screenshots, watchConsole } from '../helpers/browser.js';
 import { buildComment } from '../helpers/builders.js';
 import { seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
 
@@ -42,12 +42,12 @@ describe.skipIf(!hasBrowser)('a reader in Chromium', () => {
     const other = await (await browser.newContext()).newPage();
     const errors = watchConsole(reader);
     await reader.goto(`${site.url}/articles/${seedSlug}`);
-    await reader
-      .getByLabel('Comment', { exact: true })
-      .fill('Meizu gets cash, Alibaba gets phones. But will anyone outside China want Aliyun?');
-    await reader.getByLabel('Name', { exact: true }).fill('Lin');
-    await reader.getByLabel('Email', { exact: true }).fill('lin@example.com');
-    await reader.getByLabel('Website', { exact: true }).fill('https://lin.example');
+    await fillCommentForm(reader, {
+      comment: 'Meizu gets cash, Alibaba gets phones. But will anyone outside China want Aliyun?',
+      name: 'Lin',
+      email: 'lin@example.com',
+      website: 'https://lin.example',
+    });
     site.clock.advance(5); // a person takes more than the 3-second minimum to write
     await reader.getByRole('button', { name: 'Post Comment' }).click();
     await reader.waitForURL(/#comment-\d+$/);
@@ -69,9 +69,11 @@ describe.skipIf(!hasBrowser)('a reader in Chromium', () => {
     site.clock.advance(30);
     await other.getByRole('link', { name: 'Reply to Lin' }).click();
     expect(await other.locator(`#comment-${id} #respond`).count()).toBe(1);
-    await other.getByLabel('Comment', { exact: true }).fill('Outside China, probably not. Inside, it only needs Meizu buyers.');
-    await other.getByLabel('Name', { exact: true }).fill('Sam');
-    await other.getByLabel('Email', { exact: true }).fill('sam@example.com');
+    await fillCommentForm(other, {
+      comment: 'Outside China, probably not. Inside, it only needs Meizu buyers.',
+      name: 'Sam',
+      email: 'sam@example.com',
+    });
     await other.getByRole('button', { name: 'Post Comment' }).click();
     await other.waitForURL(/#comment-\d+$/);
     const replyId = Number(other.url().split('-').at(-1));
@@ -82,9 +84,7 @@ describe.skipIf(!hasBrowser)('a reader in Chromium', () => {
   it('shows errors beside the fields and keeps the text when the email is bad', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${site.url}/articles/${seedSlug}`);
-    await page.getByLabel('Comment', { exact: true }).fill('A long and careful comment I do not want to lose.');
-    await page.getByLabel('Name', { exact: true }).fill('Kim');
-    await page.getByLabel('Email', { exact: true }).fill('kim-at-example');
+    await fillCommentForm(page, { comment: 'A long and careful comment I do not want to lose.', name: 'Kim', email: 'kim-at-example' });
     await page.getByRole('button', { name: 'Post Comment' }).click();
     await page.waitForSelector('.error-summary');
     expect(await page.locator('.error-summary').innerText()).toContain('Please enter a valid email address');
@@ -97,11 +97,11 @@ describe.skipIf(!hasBrowser)('a reader in Chromium', () => {
   it('sends a spammy comment to spam without tipping off the spammer', async () => {
     const spammer = await (await browser.newContext()).newPage();
     await spammer.goto(`${site.url}/articles/${seedSlug}`);
-    await spammer
-      .getByLabel('Comment', { exact: true })
-      .fill('Best casino bonus! Free spins at http://casino-win.top, http://slots-bonus.top and http://bet-now.top');
-    await spammer.getByLabel('Name', { exact: true }).fill('Casino Bonus');
-    await spammer.getByLabel('Email', { exact: true }).fill('promo@casino-win.top');
+    await fillCommentForm(spammer, {
+      comment: 'Best casino bonus! Free spins at http://casino-win.top, http://slots-bonus.top and http://bet-now.top',
+      name: 'Casino Bonus',
+      email: 'promo@casino-win.top',
+    });
     site.clock.advance(20); // past the flood window of the earlier tests' posts from this same IP
     await spammer.getByRole('button', { name: 'Post Comment' }).click();
     await spammer.waitForURL(/#comment-\d+$/);

@@ -78,3 +78,14 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
+
+/** Fills the comment form by its visible labels, as a reader would. Website is optional. */
+export async function fillCommentForm(
+  page: Page,
+  fields: { comment: string; name: string; email: string; website?: string },
+): Promise<void> {
+  await page.getByLabel('Comment', { exact: true }).fill(fields.comment);
+  await page.getByLabel('Name', { exact: true }).fill(fields.name);
+  await page.getByLabel('Email', { exact: true }).fill(fields.email);
+  if (fields.website !== undefined) await page.getByLabel('Website', { exact: true }).fill(fields.website);
+}

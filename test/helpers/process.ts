@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/paths.js';
 
@@ -25,4 +27,17 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
   });
   return { url, child, exited };
+}
+
+export type SiteFolder = { dir: string; env: { DATABASE_PATH: string; CONTENT_DIR: string }; remove: () => void };
+
+/** A temporary folder with a copy of content/ and a database path, for a server started as its own process. */
+export function siteFolder(): SiteFolder {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-site-'));
+  cpSync(join(projectRoot, 'content'), join(dir, 'content'), { recursive: true });
+  return {
+    dir,
+    env: { DATABASE_PATH: join(dir, 'site.db'), CONTENT_DIR: join(dir, 'content') },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -1,27 +1,22 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSite } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { migrate } from '../../src/db/migrations.js';
-import { projectRoot } from '../../src/paths.js';
 import { postForm, validComment } from '../helpers/http.js';
-import { spawnServer } from '../helpers/process.js';
+import { type SiteFolder, siteFolder, spawnServer } from '../helpers/process.js';
 import { formToken, seedSlug, startTestSite } from '../helpers/site.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-faults-'));
-  dirs.push(dir);
-  cpSync(join(projectRoot, 'content'), join(dir, 'content'), { recursive: true });
-  return dir;
+const folders: SiteFolder[] = [];
+const tempSite = () => {
+  const folder = siteFolder();
+  folders.push(folder);
+  return folder;
 };
 afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const folder of folders) folder.remove();
 });
 
 describe('when the database cannot be written', () => {
@@ -52,24 +47,21 @@ describe('when the database cannot be written', () => {
 
 describe('a database from a newer version', () => {
   it('is refused at start with a clear message', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'site.db');
+    const { env } = tempSite();
+    const path = env.DATABASE_PATH;
     const db = openDatabase(path);
     migrate(db);
     db.pragma('user_version = 999');
     db.close();
-    const config = loadConfig({ DATABASE_PATH: path, CONTENT_DIR: join(dir, 'content'), LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
     await expect(openSite(config, pino({ level: 'silent' }))).rejects.toThrow(/schema version 999.*newer version/);
-    await expect(spawnServer({ DATABASE_PATH: path, CONTENT_DIR: join(dir, 'content') })).rejects.toThrow(
-      /exited with 1[\s\S]*schema version 999/,
-    );
+    await expect(spawnServer(env)).rejects.toThrow(/exited with 1[\s\S]*schema version 999/);
   });
 });
 
 describe('graceful shutdown', () => {
   it('finishes a POST that is in flight when SIGTERM arrives, then exits', async () => {
-    const dir = tempDir();
-    const server = await spawnServer({ DATABASE_PATH: join(dir, 'site.db'), CONTENT_DIR: join(dir, 'content'), LOG_LEVEL: 'info' });
+    const server = await spawnServer({ ...tempSite().env, LOG_LEVEL: 'info' });
     const { port, hostname } = new URL(server.url);
     const body = new URLSearchParams(validComment({ comment: 'Sent slowly, across a shutdown.' })).toString();
     const socket = connect(Number(port), hostname);

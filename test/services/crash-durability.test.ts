@@ -1,23 +1,17 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commentStore } from '../../src/db/comments.js';
 import { openDatabase } from '../../src/db/connection.js';
-import { projectRoot } from '../../src/paths.js';
 import { postForm, validComment } from '../helpers/http.js';
-import { spawnServer } from '../helpers/process.js';
+import { siteFolder, spawnServer } from '../helpers/process.js';
 import { seedSlug } from '../helpers/site.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'broadsheet-crash-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const folder = siteFolder();
+afterAll(() => folder.remove());
 
 describe('a comment that got its 303', () => {
   it('survives kill -9 of the server', async () => {
-    cpSync(join(projectRoot, 'content'), join(dir, 'content'), { recursive: true });
     const env = {
-      DATABASE_PATH: join(dir, 'site.db'),
-      CONTENT_DIR: join(dir, 'content'),
+      ...folder.env,
       COMMENT_FLOOD_SECONDS: '0',
       COMMENT_RATE_LIMIT: '0',
     };
