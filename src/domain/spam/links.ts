@@ -10,7 +10,7 @@ const bareDomainPattern =
 const bbcodePattern = /\[url(?:=[^\]]*)?\]/gi;
 const anchorPattern = /<a\s[^>]*href\s*=/gi;
 
-export type LinkCount = { urls: number; bbcode: number; anchors: number; total: number; domains: string[] };
+export type LinkCount = { urls: number; bare: number; bbcode: number; anchors: number; total: number; domains: string[] };
 
 export function hostOf(url: string): string | null {
   const withScheme = /^https?:\/\//i.test(url) ? url : `http://${url}`;
@@ -30,5 +30,5 @@ export function countLinks(text: string): LinkCount {
   const domains = [...urls, ...bare].map(hostOf).filter((d): d is string => d !== null);
   // An anchor or BBCode tag usually wraps a URL that was already counted; count whichever is larger.
   const total = Math.max(urls.length + bare.length, bbcode + anchors);
-  return { urls: urls.length + bare.length, bbcode, anchors, total, domains: [...new Set(domains)] };
+  return { urls: urls.length + bare.length, bare: bare.length, bbcode, anchors, total, domains: [...new Set(domains)] };
 }

@@ -1,6 +1,7 @@
 import type { FormTokenCheck } from './form-token.js';
 import { countLinks } from './links.js';
 import { type Model, predict } from './model.js';
+import { describePromotionToken } from './patterns.js';
 import { tokenize } from './tokens.js';
 import { findListedWords, type WordLists } from './word-lists.js';
 
@@ -53,6 +54,8 @@ function plural(n: number, word: string): string {
 }
 
 function describeFeature(feature: string): string {
+  const promotion = describePromotionToken(feature);
+  if (promotion) return promotion;
   const [kind, ...rest] = feature.split(':');
   const value = rest.join(':');
   switch (kind) {
@@ -67,7 +70,9 @@ function describeFeature(feature: string): string {
     case 'name':
       return value === 'has-url' ? 'name contains a link' : `name '${value}'`;
     case 'links':
-      return `${value} link(s)`;
+      return value.endsWith('+') ? `${value.slice(0, -1)} or more links` : `${value} link(s)`;
+    case 'namelen':
+      return value === '0' ? 'no name given' : `a ${value}${value === '4' ? '+' : ''}-word name`;
     case 'len':
       return `${value} comment`;
     case 'shape':

@@ -1,4 +1,5 @@
 import { countLinks, hostOf } from './links.js';
+import { promotionTokens } from './patterns.js';
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };
@@ -38,6 +39,10 @@ export function tokenize(input: ClassifierInput): Set<string> {
     for (const part of parts.slice(0, -1)) for (const w of part.split('-')) if (w.length > 2) tokens.add(`urlword:${w}`);
   }
   tokens.add(`links:${Math.min(links.total, 3)}`);
+  // Cumulative as well, so "three links" also carries everything learned about "two or more".
+  if (links.total >= 2) tokens.add('links:2+');
+  if (links.total >= 3) tokens.add('links:3+');
+  if (links.bare > 0) tokens.add('shape:bare-domain');
   if (links.bbcode > 0) tokens.add('bbcode:url');
   if (links.anchors > 0) tokens.add('html:anchor');
 
@@ -56,6 +61,10 @@ export function tokenize(input: ClassifierInput): Set<string> {
     previous = word;
   }
   const length = list.length;
+  // A link with next to nothing around it is a drop, whatever the domain; an honest link comes with a sentence.
+  if (links.total > 0 && length <= 3) tokens.add('shape:link-only');
+  else if (links.total > 0 && length < 12) tokens.add('shape:link-short');
+  for (const token of promotionTokens(body.toLowerCase())) tokens.add(token);
   tokens.add(`len:${length < 5 ? 'tiny' : length < 15 ? 'short' : length < 60 ? 'medium' : 'long'}`);
   const letters = text.replace(/[^\p{L}]/gu, '');
   const upper = letters.replace(/[^\p{Lu}]/gu, '');

@@ -1,0 +1,74 @@
+/**
+ * Shapes of promotion that spammers reword endlessly but cannot avoid: talking up "my channel",
+ * asking the reader to visit or subscribe, a web address typed without a link, income claims,
+ * praise of "this website" instead of the article. Each is one classifier token, so the model
+ * learns its weight from the training data; the words alone vary too much from one spam run to
+ * the next for the model to generalise from them (measured in docs/SPAM.md: these raised
+ * leave-one-source-out F1 by two to four points).
+ */
+export type PromotionPattern = { token: string; description: string; pattern: RegExp };
+
+export const promotionPatterns: readonly PromotionPattern[] = [
+  {
+    token: 'promo:own-stuff',
+    description: "talks up the poster's own channel, site or product",
+    pattern:
+      /\b(?:my|our|mah)\s+(?:new(?:est)?\s+|own\s+|first\s+|latest\s+)?(?:channel|chanel|videos?|vids?|songs?|track|music|page|site|web ?site|blog|shop|store|profile|account|covers?|mixtape|album|app|game|project|business|company|products?|playlist|band|book|podcast|stream)\b/,
+  },
+  {
+    token: 'promo:call-to-action',
+    description: 'asks readers to visit, subscribe, follow or get in touch',
+    pattern:
+      /\b(?:check\s+(?:out|it|me|my|this|us)|visit|subscribe|sub\s+(?:to|me|my|4)|sub4sub|follow\s+(?:me|us|my|4)|like\s+4\s+like|click|go\s+to|watch\s+(?:my|our)|listen\s+to\s+(?:my|our)|search\s+(?:for|")|please\s+(?:support|take|look|watch|listen|check|visit|give)|look\s+(?:at|up)\s+my|contact\s+(?:me|us|him|her)|dm\s+me|message\s+me|text\s+me|call\s+(?:me|us|now))\b/,
+  },
+  {
+    token: 'promo:subscribers',
+    description: 'about subscribers or subscribing',
+    pattern: /\bsu\w{0,3}s?cri\w*|\bsubs?\b|\bsub4sub\b/,
+  },
+  {
+    token: 'promo:like-bait',
+    description: 'asks for likes or thumbs up',
+    pattern: /\b(?:like|thumbs? up)\s+(?:this\s+(?:comment|post)\s*)?(?:if|for)\b|\blike this comment\b|\bthumbs? up\b.{0,40}\bif\b/,
+  },
+  {
+    token: 'promo:site-praise',
+    description: "praises 'this website' or 'your blog' rather than the article",
+    pattern: /\b(?:this|your|ur)\s+(?:web\s?site|blog|weblog|site|template|theme|write-?up|posts?|web\s?page)\b/,
+  },
+  {
+    token: 'promo:free-stuff',
+    description: 'offers free money, gift cards or followers',
+    pattern:
+      /\bfree\s+(?:money|gifts?|gift\s+cards?|cards?|iphones?|followers|subscribers|views|likes|robux|vbucks|psn|xbox|itunes|amazon|paypal|pay\s*pal)\b/,
+  },
+  {
+    token: 'shape:income-claim',
+    description: 'claims earnings per hour, day or month',
+    pattern: /[$£€]\s?\d[\d,.]*k?\s*(?:\/|an?|per|each|every)\s*(?:hour|hr|day|week|month)\b|\d[\d,.]*\s*(?:dollars|usd)\s*(?:an?|per)\s*(?:hour|day|week|month)\b/,
+  },
+  {
+    token: 'shape:large-sum',
+    description: 'names a large sum of money',
+    pattern: /[$£€]\s?\d{1,3}(?:,\d{3})+|[$£€]\s?\d{4,}/,
+  },
+  {
+    token: 'shape:spelled-out-address',
+    description: 'a web address written to dodge link filters',
+    pattern: /\b[a-z0-9-]{2,}\s+(?:dot|\.)\s+(?:com|net|org|top|ru)\b|\b(?:dot)\s+(?:com|net|org|top)\b/,
+  },
+  {
+    token: 'shape:spaced-letters',
+    description: 'letters spaced out to dodge filters',
+    pattern: /(?:\b[a-z0-9]\s){6,}/,
+  },
+];
+
+/** The promotion tokens a (lower-cased, entity-decoded) comment body shows. */
+export function promotionTokens(lowerBody: string): string[] {
+  return promotionPatterns.filter((p) => p.pattern.test(lowerBody)).map((p) => p.token);
+}
+
+export function describePromotionToken(token: string): string | undefined {
+  return promotionPatterns.find((p) => p.token === token)?.description;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { promotionTokens } from '../../../src/domain/spam/patterns.js';
+import { tokenize } from '../../../src/domain/spam/tokens.js';
+
+const tokensOf = (body: string) => tokenize({ body, authorName: '', authorUrl: '' });
+
+describe('promotion patterns', () => {
+  it.each([
+    ['promo:own-stuff', 'Come and watch my new video, it is called zombie movie part 1'],
+    ['promo:own-stuff', 'I sell handmade jewellery on our shop'],
+    ['promo:call-to-action', 'Check out nuketown, you will love it'],
+    ['promo:call-to-action', 'DM me for his contact'],
+    ['promo:subscribers', 'Sucscribe to me!'],
+    ['promo:subscribers', 'sub4sub anyone'],
+    ['promo:like-bait', 'like this comment if ur watching in 2015'],
+    ['promo:like-bait', 'Thumbs up if you still jam to this'],
+    ['promo:site-praise', "I'm really loving the template/theme of this website"],
+    ['promo:free-stuff', 'Get free gift cards and pay pal money!'],
+    ['shape:income-claim', 'my sister makes $85 an hour working from home'],
+    ['shape:income-claim', 'I earn 300 dollars per day'],
+    ['shape:large-sum', 'my portfolio grew from $3,000 to $61,000'],
+    ['shape:spelled-out-address', 'casino bonus at luckyspin dot top'],
+    ['shape:spaced-letters', 'g o o d p o s t ! v i s i t'],
+  ])('%s fires on "%s"', (token, body) => {
+    expect(promotionTokens(body.toLowerCase())).toContain(token);
+  });
+
+  it.each([
+    'The council should publish the contract before the vote on Thursday.',
+    'Small correction: the deal was worth $590 million, not billion.',
+    'My son was a "VIP". We only found out when the debt collectors came.',
+    'I subscribed to the print edition for thirty years and this article is why I stopped.',
+    'Please share widely: the ice sheet photo says more than the whole report.',
+  ])('an honest comment shows no promotion: "%s"', (body) => {
+    expect(promotionTokens(body.toLowerCase()).filter((t) => t !== 'promo:subscribers')).toEqual([]);
+  });
+
+  it('a bare link with nothing around it is a link drop; a link inside a sentence is not', () => {
+    expect(tokensOf('http://image2you.ru/48051/1340524/')).toContain('shape:link-only');
+    const cited = tokensOf('The open source project mentioned in the article is here if anyone wants to read the code: https://github.com/x/y');
+    expect(cited).not.toContain('shape:link-only');
+    expect(cited).not.toContain('shape:link-short');
+  });
+
+  it('link counts are cumulative, so three links also count as two or more', () => {
+    const tokens = tokensOf('a http://a.top b http://b.top c http://c.top');
+    expect(tokens).toContain('links:3');
+    expect(tokens).toContain('links:2+');
+    expect(tokens).toContain('links:3+');
+  });
+
+  it('a web address typed without a scheme is seen as a link and as a bare domain', () => {
+    const tokens = tokensOf('Buy books 70% off at kidsbooks-bargain.example');
+    expect(tokens).toContain('shape:bare-domain');
+    expect(tokens).toContain('links:1');
+  });
+});
