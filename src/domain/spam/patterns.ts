@@ -45,7 +45,8 @@ export const promotionPatterns: readonly PromotionPattern[] = [
   {
     token: 'shape:income-claim',
     description: 'claims earnings per hour, day or month',
-    pattern: /[$£€]\s?\d[\d,.]*k?\s*(?:\/|an?|per|each|every)\s*(?:hour|hr|day|week|month)\b|\d[\d,.]*\s*(?:dollars|usd)\s*(?:an?|per)\s*(?:hour|day|week|month)\b/,
+    pattern:
+      /[$£€]\s?\d[\d,.]*k?\s*(?:\/|an?|per|each|every)\s*(?:hour|hr|day|week|month)\b|\d[\d,.]*\s*(?:dollars|usd)\s*(?:an?|per)\s*(?:hour|day|week|month)\b/,
   },
   {
     token: 'shape:large-sum',

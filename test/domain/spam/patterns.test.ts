@@ -37,7 +37,9 @@ describe('promotion patterns', () => {
 
   it('a bare link with nothing around it is a link drop; a link inside a sentence is not', () => {
     expect(tokensOf('http://image2you.ru/48051/1340524/')).toContain('shape:link-only');
-    const cited = tokensOf('The open source project mentioned in the article is here if anyone wants to read the code: https://github.com/x/y');
+    const cited = tokensOf(
+      'The open source project mentioned in the article is here if anyone wants to read the code: https://github.com/x/y',
+    );
     expect(cited).not.toContain('shape:link-only');
     expect(cited).not.toContain('shape:link-short');
   });
