@@ -10,6 +10,7 @@ import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrations.js';
 import { isCommentStatus } from './domain/comment-status.js';
 import { ContentError } from './domain/content.js';
+import { WordPressExportError } from './domain/wordpress-export.js';
 import { RestoreRefusedError, restoreDatabase } from './services/backup.js';
 import { toExportLine } from './services/export-comments.js';
 import { ImportError } from './services/import-comments.js';
@@ -32,6 +33,7 @@ Commands:
   backup FILE                                    online, consistent copy of the database (checked)
   restore FILE [--force]                         put a backup in place (refused while the site runs)
   comments import FILE.jsonl                     load what comments export wrote (ids and threads kept)
+  comments import FILE.xml                       load the comments of a WordPress export (WXR), by post slug
   privacy export EMAIL                           everything stored about one commenter, as JSON
   privacy erase EMAIL [--delete]                 anonymise that commenter's comments (or delete them)
 `;
@@ -85,6 +87,7 @@ try {
     error instanceof JsonLinesError ||
     error instanceof RestoreRefusedError ||
     error instanceof ImportError ||
+    error instanceof WordPressExportError ||
     (error as NodeJS.ErrnoException).code === 'ENOENT'
   ) {
     console.error((error as Error).message);

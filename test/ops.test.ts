@@ -88,6 +88,56 @@ describe('comments import', () => {
   });
 });
 
+describe('comments import from WordPress', () => {
+  it('brings a WordPress export into the article with the same slug: threads, statuses, safe links; re-running adds nothing', async () => {
+    const { startTestSite: start } = await import('./helpers/site.js');
+    const fresh = await start();
+    try {
+      const file = join(projectRoot, 'test', 'fixtures', 'wordpress-export.xml');
+      const db = fresh.deps.config.databasePath;
+      const first = await cli(db, 'comments', 'import', file);
+      expect(first.stderr).toContain('Imported 6 comments from the WordPress export');
+      expect(first.stderr).toContain('1 replies to comments missing from the export were kept as top-level comments');
+      expect(first.stderr).toContain('Not imported: 1 comments on "A post that never moved" (a-post-that-never-moved)');
+      const again = await cli(db, 'comments', 'import', file);
+      expect(again.stderr).toContain('Imported 0 comments from the WordPress export');
+      expect(again.stderr).toContain('6 were already there');
+
+      const rows = (await cli(db, 'comments', 'export')).stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: number; parent_id: number | null; author: string; url: string; status: string });
+      const byAuthor = (name: string) => rows.filter((r) => r.author === name);
+      const [wei, weiReply] = byAuthor('Wei Zhang');
+      const [ana] = byAuthor('Ana');
+      expect(ana).toMatchObject({ parent_id: wei?.id, status: 'approved', url: '' }); // javascript: never becomes a link
+      expect(weiReply).toMatchObject({ parent_id: ana?.id, status: 'pending' });
+      expect(byAuthor('cheap pills online')[0]?.status).toBe('spam');
+      expect(byAuthor('Binned')[0]?.status).toBe('trash');
+      expect(byAuthor('Lee')[0]?.parent_id).toBeNull();
+
+      // The running site shows the approved thread at once, and nothing held, spam or binned.
+      const page = await (await fetch(`${fresh.url}/articles/${seedSlug}`)).text();
+      expect(page).toContain('YunOS on a Meizu is the real story.');
+      expect(page).toContain('Flyme users won');
+      expect(page).not.toContain('Waiting for moderation, this one.');
+      expect(page).not.toContain('buy pills');
+      expect(page).not.toContain('Off-topic rant.');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('refuses a file that is not a WordPress export, saying why, and imports nothing', async () => {
+    const file = join(scratch, 'not-wxr.xml');
+    writeFileSync(file, '<?xml version="1.0"?><feed><entry/></feed>');
+    await expect(cli(join(scratch, 'wxr-bad.db'), 'comments', 'import', file)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('is not a WordPress export'),
+    });
+  });
+});
+
 describe('privacy', () => {
   it('exports everything about one commenter and then erases them', async () => {
     const db = join(scratch, 'privacy.db');

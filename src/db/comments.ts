@@ -112,6 +112,10 @@ export function commentStore(db: Db) {
     `SELECT id FROM comments WHERE body_fingerprint = @fingerprint AND article_id = @articleId
        AND author_email = @email AND created_at >= @since AND status != 'trash' LIMIT 1`,
   );
+  const imported = db.prepare<{ articleId: number; email: string; fingerprint: string; createdAt: string }, { id: number }>(
+    `SELECT id FROM comments WHERE article_id = @articleId AND author_email = @email
+       AND created_at = @createdAt AND body_fingerprint = @fingerprint LIMIT 1`,
+  );
   const setStatus = db.prepare<{ id: number; from: CommentStatus; to: CommentStatus; now: string }>(
     `UPDATE comments SET status = @to, status_changed_at = @now, updated_at = @now,
        status_before_trash = CASE WHEN @to = 'trash' THEN @from ELSE NULL END
@@ -191,6 +195,10 @@ export function commentStore(db: Db) {
     },
     findDuplicate(articleId: number, email: string, fingerprint: string, since: string): number | null {
       return duplicate.get({ articleId, email, fingerprint, since })?.id ?? null;
+    },
+    /** The comment with exactly this author, time and body on this article: how a re-run import recognises its own work. */
+    findSame(articleId: number, email: string, createdAt: string, fingerprint: string): number | null {
+      return imported.get({ articleId, email, createdAt, fingerprint })?.id ?? null;
     },
     /** Moves a comment only if it is still in `from`; false means someone else moved it first. */
     changeStatus(id: number, from: CommentStatus, to: CommentStatus, now: string): boolean {
