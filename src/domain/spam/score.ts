@@ -71,6 +71,8 @@ function describeFeature(feature: string): string {
       return value === 'has-url' ? 'name contains a link' : `name '${value}'`;
     case 'links':
       return value.endsWith('+') ? `${value.slice(0, -1)} or more links` : `${value} link(s)`;
+    case 'stem':
+      return `'${value}…'`;
     case 'namelen':
       return value === '0' ? 'no name given' : `a ${value}${value === '4' ? '+' : ''}-word name`;
     case 'len':
