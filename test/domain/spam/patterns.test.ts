@@ -31,6 +31,8 @@ describe('promotion patterns', () => {
     'My son was a "VIP". We only found out when the debt collectors came.',
     'I subscribed to the print edition for thirty years and this article is why I stopped.',
     'Please share widely: the ice sheet photo says more than the whole report.',
+    'Lovely story. Made me want to visit Whitby again.',
+    'Click through to the council minutes and go to page 12.',
   ])('an honest comment shows no promotion: "%s"', (body) => {
     expect(promotionTokens(body.toLowerCase()).filter((t) => t !== 'promo:subscribers')).toEqual([]);
   });
