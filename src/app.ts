@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { assetUrlFor } from './http/assets.js';
+import { commentPostFastPath } from './http/comment-post-fast-path.js';
 import type { AppDeps } from './http/deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { articleFastPath } from './http/fast-path.js';
@@ -10,22 +11,27 @@ import { moderationBody, moderationRouter } from './http/moderation/queue-routes
 import { requireModerator } from './http/moderation/session.js';
 import { beginRequest } from './http/request-log.js';
 import { articleRouter } from './http/routes/articles.js';
-import { commentPosting } from './http/routes/comment-post.js';
+import { type CommentPosting, commentPosting } from './http/routes/comment-post.js';
 import { siteRouter } from './http/routes/site.js';
 import { securityHeaders } from './http/security-headers.js';
 import { publicDir, viewsDir } from './paths.js';
 
-/** The server's request handler: cached article pages first, then the app. */
+/** The server's request handler: cached article pages and comment posts first (their fast paths), then the app. */
 export function createRequestHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const app = createApp(deps);
-  const fastPath = articleFastPath(deps);
+  const commentPost = commentPosting(deps);
+  const app = createApp(deps, commentPost);
+  const articlePage = articleFastPath(deps);
+  const postComment = commentPostFastPath(deps, app, commentPost);
   return (req, res) => {
-    if (!fastPath(req, res)) app(req, res);
+    if (!articlePage(req, res) && !postComment(req, res)) app(req, res);
   };
 }
 
-/** Builds the web app from its dependencies. It never listens: server.ts and tests do that. */
-export function createApp(deps: AppDeps): Express {
+/**
+ * Builds the web app from its dependencies. It never listens: server.ts and tests do that.
+ * `commentPost` is passed in when the server's fast path shares it (one rate limit).
+ */
+export function createApp(deps: AppDeps, commentPost: CommentPosting = commentPosting(deps)): Express {
   const app = express();
   app.set('views', viewsDir);
   app.set('view engine', 'ejs');
@@ -49,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(siteRouter(deps));
   app.use(articleRouter(deps));
-  app.use(commentPosting(deps).router);
+  app.use(commentPost.router);
   // Sign-in is the only moderation page open to everyone; everything after this mount needs a session.
   app.use('/moderation', loginRouter(deps));
   app.use('/moderation', moderationBody, requireModerator(deps), moderationRouter(deps));
