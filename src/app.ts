@@ -1,10 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { assetUrlFor } from './http/assets.js';
 import { commentPostFastPath } from './http/comment-post-fast-path.js';
 import type { AppDeps } from './http/deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { expressMessageClasses } from './http/express-messages.js';
 import { articleFastPath } from './http/fast-path.js';
 import { loginRouter } from './http/moderation/login-routes.js';
 import { moderationBody, moderationRouter } from './http/moderation/queue-routes.js';
@@ -16,15 +17,18 @@ import { siteRouter } from './http/routes/site.js';
 import { securityHeaders } from './http/security-headers.js';
 import { publicDir, viewsDir } from './paths.js';
 
-/** The server's request handler: cached article pages and comment posts first (their fast paths), then the app. */
-export function createRequestHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
+/**
+ * The HTTP server, not yet listening: cached article pages and comment posts first (their fast
+ * paths), then the app, on requests and responses built with Express's methods in place.
+ */
+export function createSiteServer(deps: AppDeps): Server {
   const commentPost = commentPosting(deps);
   const app = createApp(deps, commentPost);
   const articlePage = articleFastPath(deps);
   const postComment = commentPostFastPath(deps, app, commentPost);
-  return (req, res) => {
+  return createServer(expressMessageClasses(app), (req, res) => {
     if (!articlePage(req, res) && !postComment(req, res)) app(req, res);
-  };
+  });
 }
 
 /**

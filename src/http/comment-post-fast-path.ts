@@ -45,7 +45,9 @@ export function commentPostFastPath(
       else response.status(500).end();
     };
     // What app.handle and the router do before a route runs: Express's request and response
-    // methods, res.locals, the route's parameter, and `next` (res.render reports errors to it).
+    // methods (already in place on the site server's requests, see express-messages.ts, so
+    // setting them changes nothing), res.locals, the route's parameter, and `next` (res.render
+    // reports errors to it).
     request.res = response;
     response.req = request;
     Object.setPrototypeOf(request, app.request);

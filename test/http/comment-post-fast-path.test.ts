@@ -1,25 +1,31 @@
-import type { RequestListener } from 'node:http';
+import { createServer } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { commentPostFastPath } from '../../src/http/comment-post-fast-path.js';
 import type { AppDeps } from '../../src/http/deps.js';
+import { expressMessageClasses } from '../../src/http/express-messages.js';
 import { commentPosting } from '../../src/http/routes/comment-post.js';
 import { buildComment } from '../helpers/builders.js';
 import { cookiesFrom, postForm, validComment } from '../helpers/http.js';
 import { closedSlug, formToken, seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
 
-// The same site served two ways: by the comment fast path alone (anything it declines is a 599, so
-// a case it should take cannot pass through the app unseen), and by the Express app alone.
-const fastPathOnly = (deps: AppDeps): RequestListener => {
+// The same site served two ways, both on the server's Express-ready requests: by the comment fast
+// path alone (anything it declines is a 599, so a case it should take cannot pass through the app
+// unseen), and by the Express app alone.
+const fastPathOnly = (deps: AppDeps) => {
   const posting = commentPosting(deps);
-  const fast = commentPostFastPath(deps, createApp(deps, posting), posting);
-  return (req, res) => {
+  const app = createApp(deps, posting);
+  const fast = commentPostFastPath(deps, app, posting);
+  return createServer(expressMessageClasses(app), (req, res) => {
     if (!fast(req, res)) res.writeHead(599).end();
-  };
+  });
 };
-const expressOnly = (deps: AppDeps) => createApp(deps);
+const expressOnly = (deps: AppDeps) => {
+  const app = createApp(deps);
+  return createServer(expressMessageClasses(app), app);
+};
 
 // Signed cookies must match across the two databases; rate limit low enough to reach.
 const env = { SESSION_SECRET: 'a-test-secret-that-is-long-enough-for-both', COMMENT_RATE_LIMIT: '9' };
