@@ -1,7 +1,6 @@
 import cluster from 'node:cluster';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequestHandler } from './app.js';
+import { createSiteServer } from './app.js';
 import { createLogger, openSite } from './bootstrap.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { SchemaTooNewError } from './db/migrations.js';
@@ -37,7 +36,7 @@ async function serve(config: Config, announce: boolean, housekeeper: boolean): P
   const deps = await open(config, logger);
   // The single process owns the pid file; under WEB_CONCURRENCY the primary does.
   const removePidFile = announce ? writePidFile(config.databasePath) : () => {};
-  const server = createServer(createRequestHandler(deps));
+  const server = createSiteServer(deps);
   server.keepAliveTimeout = 65_000;
   server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;

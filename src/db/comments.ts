@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../domain/comment-status.js';
+import { type CommentStatus, commentStatuses } from '../domain/comment-status.js';
 import type { Db } from './connection.js';
 
 export type ThreadCommentRow = {
@@ -57,14 +57,16 @@ const allColumns = `${threadColumns}, c.article_id AS articleId, c.author_email 
 const visible = `(+c.status = 'approved' OR (c.id IN (SELECT value FROM json_each(@extra)) AND +c.status != 'trash'))`;
 
 export function commentStore(db: Db) {
+  // One statement, so it is atomic without a transaction of its own: a top-level comment is its own
+  // root, and its id is chosen here the way SQLite would (one past the largest) so root_id can use it.
   const insert = db.prepare<NewComment & { now: string }, { id: number }>(
     `INSERT INTO comments (id, article_id, parent_id, root_id, depth, status, author_name, author_email, author_url,
        ip, user_agent, body, body_fingerprint, spam_score, spam_reasons, created_at, updated_at, status_changed_at)
-     VALUES (@id, @articleId, @parentId, @rootId, @depth, @status, @authorName, @authorEmail, @authorUrl,
-       @ip, @userAgent, @body, @bodyFingerprint, @spamScore, @spamReasons, @createdAt, @now, @now)
+     SELECT n.id, @articleId, @parentId, coalesce(@rootId, n.id), @depth, @status, @authorName, @authorEmail, @authorUrl,
+       @ip, @userAgent, @body, @bodyFingerprint, @spamScore, @spamReasons, @createdAt, @now, @now
+     FROM (SELECT coalesce(@id, (SELECT coalesce(max(id), 0) + 1 FROM comments)) AS id) n
      RETURNING id`,
   );
-  const setOwnRoot = db.prepare<[number]>('UPDATE comments SET root_id = id WHERE id = ?');
   const byId = db.prepare<[number], CommentRow>(`SELECT ${allColumns} FROM comments c WHERE c.id = ?`);
   // One statement loads one page of a thread: the page's top-level comments and all their replies.
   // Readers with no held comments of their own (nearly all) get the approved-only form, which the
@@ -102,15 +104,19 @@ export function commentStore(db: Db) {
           AND (c.created_at < @createdAt OR (c.created_at = @createdAt AND c.id < @id))) AS position`,
   );
   const rootKey = db.prepare<[number], { createdAt: string; id: number }>('SELECT created_at AS createdAt, id FROM comments WHERE id = ?');
-  const lastFrom = db.prepare<{ ip: string; email: string }, { createdAt: string }>(
-    `SELECT max(created_at) AS createdAt FROM (
-       SELECT created_at FROM comments WHERE ip = @ip AND ip != '' ORDER BY created_at DESC LIMIT 1)
-     UNION ALL SELECT max(created_at) FROM (
-       SELECT created_at FROM comments WHERE author_email = @email ORDER BY created_at DESC LIMIT 1)`,
+  // The latest post from this address or author, in any status: one index seek per status (the
+  // author and ip indexes are ordered by status, then time), so a busy address costs no more than a new one.
+  const lastFrom = db.prepare<{ ip: string; email: string }, { createdAt: string | null }>(
+    `WITH statuses(status) AS (VALUES ${commentStatuses.map((s) => `('${s}')`).join(', ')})
+     SELECT max(t) AS createdAt FROM (
+       SELECT (SELECT max(c.created_at) FROM comments c WHERE c.ip = @ip AND c.ip != '' AND c.status = s.status) AS t FROM statuses s
+       UNION ALL
+       SELECT (SELECT max(c.created_at) FROM comments c WHERE c.author_email = @email AND c.status = s.status) FROM statuses s)`,
   );
+  // Trash does not count; listing the other statuses lets the author index range over time within each.
   const duplicate = db.prepare<{ articleId: number; email: string; fingerprint: string; since: string }, { id: number }>(
-    `SELECT id FROM comments WHERE body_fingerprint = @fingerprint AND article_id = @articleId
-       AND author_email = @email AND created_at >= @since AND status != 'trash' LIMIT 1`,
+    `SELECT id FROM comments WHERE author_email = @email AND status IN ('pending', 'approved', 'spam')
+       AND created_at >= @since AND body_fingerprint = @fingerprint AND article_id = @articleId LIMIT 1`,
   );
   const imported = db.prepare<{ articleId: number; email: string; fingerprint: string; createdAt: string }, { id: number }>(
     `SELECT id FROM comments WHERE article_id = @articleId AND author_email = @email
@@ -125,8 +131,9 @@ export function commentStore(db: Db) {
     `SELECT ${threadColumns} FROM comments c WHERE c.article_id = ? AND c.status = 'approved'
      ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
   );
+  // The unary + keeps SQLite on the id list instead of scanning every pending and spam comment.
   const held = db.prepare<[string], { n: number }>(
-    "SELECT count(*) AS n FROM comments WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'spam')",
+    "SELECT count(*) AS n FROM comments WHERE id IN (SELECT value FROM json_each(?)) AND +status IN ('pending', 'spam')",
   );
   const byEmail = db.prepare<[string], CommentRow & { articleSlug: string }>(
     `SELECT ${allColumns}, a.slug AS articleSlug FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.author_email = ? ORDER BY c.id`,
@@ -161,13 +168,7 @@ export function commentStore(db: Db) {
 
   return {
     insert(comment: NewComment): number {
-      return db
-        .transaction(() => {
-          const { id } = insert.get({ ...comment, id: comment.id ?? null, now: comment.createdAt }) as { id: number };
-          if (comment.rootId === null) setOwnRoot.run(id);
-          return id;
-        })
-        .immediate();
+      return (insert.get({ ...comment, id: comment.id ?? null, now: comment.createdAt }) as { id: number }).id;
     },
     findById(id: number): CommentRow | undefined {
       return byId.get(id);
@@ -187,11 +188,7 @@ export function commentStore(db: Db) {
       return rootPosition.get({ articleId, ...root, extra: JSON.stringify(ownIds) })?.position ?? 0;
     },
     lastPostTime(ip: string, email: string): string | null {
-      const times = lastFrom
-        .all({ ip, email })
-        .map((r) => r.createdAt)
-        .filter((t): t is string => t !== null);
-      return times.sort().at(-1) ?? null;
+      return lastFrom.get({ ip, email })?.createdAt ?? null;
     },
     findDuplicate(articleId: number, email: string, fingerprint: string, since: string): number | null {
       return duplicate.get({ articleId, email, fingerprint, since })?.id ?? null;

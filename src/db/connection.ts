@@ -16,6 +16,9 @@ export function openDatabase(path: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Savepoint journals (one per comment in a group commit) and sorts stay in memory: with the
+  // default, a batch's savepoints spilled several pages per comment to a temporary file.
+  db.pragma('temp_store = MEMORY');
   // Five seconds covers a checkpoint or a CLI import holding the write lock.
   db.pragma('busy_timeout = 5000');
   return db;

@@ -13,6 +13,9 @@ type Pending = { work: () => unknown; resolve: (value: unknown) => void; reject:
 
 export function groupCommitter(db: Db, enabled: boolean): GroupCommitter {
   let queue: Pending[] = [];
+  // Made once: better-sqlite3 builds a new wrapper for every db.transaction() call. Called inside
+  // the batch's transaction, it runs the work in a savepoint.
+  const inSavepoint = db.transaction((work: () => unknown) => work());
 
   function flush(): void {
     const batch = queue;
@@ -22,7 +25,7 @@ export function groupCommitter(db: Db, enabled: boolean): GroupCommitter {
       inTransaction(db, () => {
         for (const item of batch) {
           try {
-            outcomes.push({ ok: true, value: db.transaction(item.work)() });
+            outcomes.push({ ok: true, value: inSavepoint(item.work) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }

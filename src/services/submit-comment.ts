@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { ArticleRow, ArticleStore } from '../db/articles.js';
+import type { ArticleStore, CommentTarget } from '../db/articles.js';
 import type { CommentStore } from '../db/comments.js';
 import type { SpamStore } from '../db/spam.js';
 import { type CommentInput, fingerprintBody } from '../domain/comment-input.js';
@@ -25,7 +25,7 @@ export type SubmitCommentDeps = {
 
 export type SubmissionContext = { ip: string; userAgent: string; now: Date };
 
-export type SubmittedComment = { id: number; rootId: number; status: CommentStatus; article: ArticleRow; spam: SpamScore };
+export type SubmittedComment = { id: number; rootId: number; status: CommentStatus; article: CommentTarget; spam: SpamScore };
 
 /**
  * The one way a comment gets in: checks the article and the house rules, gathers what the
@@ -34,7 +34,7 @@ export type SubmittedComment = { id: number; rootId: number; status: CommentStat
  */
 export function submitComment(deps: SubmitCommentDeps, slug: string, input: CommentInput, context: SubmissionContext): SubmittedComment {
   const { comments, spam, config } = deps;
-  const article = deps.articles.findPublishedBySlug(slug);
+  const article = deps.articles.findCommentTarget(slug);
   if (!article) throw new NotFoundError('Article');
   if (!article.commentsOpen) throw new CommentsClosedError();
 

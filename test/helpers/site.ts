@@ -1,10 +1,10 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createRequestHandler } from '../../src/app.js';
+import { createSiteServer } from '../../src/app.js';
 import { openSite } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { issueFormToken } from '../../src/domain/spam/form-token.js';
@@ -32,9 +32,14 @@ export type TestSite = {
 
 /**
  * A real site on a real SQLite file in a temporary folder, listening on a free port.
- * Content is copied from the repository's content/ so tests may edit it.
+ * Content is copied from the repository's content/ so tests may edit it. `serve` replaces the
+ * server (to test one way of answering on its own).
  */
-export async function startTestSite(env: Record<string, string> = {}, configure?: (config: Config) => void): Promise<TestSite> {
+export async function startTestSite(
+  env: Record<string, string> = {},
+  configure?: (config: Config) => void,
+  serve: (deps: AppDeps) => Server = createSiteServer,
+): Promise<TestSite> {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-test-'));
   cpSync(join(projectRoot, 'content'), join(dir, 'content'), { recursive: true });
   const config = loadConfig({
@@ -49,7 +54,7 @@ export async function startTestSite(env: Record<string, string> = {}, configure?
   configure?.(config);
   const clock = testClock();
   const deps = await openSite(config, pino({ level: 'silent' }), { now: clock.now, initialSpamModel: await shippedModel() });
-  const server = createServer(createRequestHandler(deps)).listen(0, '127.0.0.1');
+  const server = serve(deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRequestHandler } from '../../src/app.js';
+import { createSiteServer } from '../../src/app.js';
 import { openSite } from '../../src/bootstrap.js';
 import type { AppDeps } from '../../src/http/deps.js';
 import { moderateComment } from '../../src/services/moderate-comment.js';
@@ -123,7 +123,7 @@ describe('two workers on one database', () => {
   let other: { deps: AppDeps; server: Server; url: string };
   beforeEach(async () => {
     const deps = await openSite(site.deps.config, pino({ level: 'silent' }), { now: site.clock.now });
-    const server = createServer(createRequestHandler(deps)).listen(0, '127.0.0.1');
+    const server = createSiteServer(deps).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     other = { deps, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   });

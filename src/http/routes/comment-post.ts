@@ -1,0 +1,132 @@
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { CommentTarget } from '../../db/articles.js';
+import { parseCommentForm } from '../../domain/comment-input.js';
+import { FloodError, NotFoundError } from '../../domain/errors.js';
+import { submitComment } from '../../services/submit-comment.js';
+import { articlePages } from '../article-pages.js';
+import type { FormState } from '../article-view.js';
+import { addOwnCommentId, formTokenCookie, readOwnCommentIds, rememberAuthor } from '../cookies.js';
+import type { AppDeps } from '../deps.js';
+import { HttpError, statusFor } from '../errors.js';
+import { parseFormBody } from '../form-body.js';
+
+// A comment is at most 65,525 bytes; percent-encoding can triple that, plus the other fields.
+const maxFormBytes = 256 * 1024;
+
+export const commentPostPath = '/articles/:slug/comments';
+
+/**
+ * POST /articles/:slug/comments, the comment form's target: the app mounts `router`, and the
+ * server's fast path (http/comment-post-fast-path.ts) runs the same three steps without the app's
+ * middleware and router in front of them. One instance serves both, so they share the rate limit.
+ */
+export type CommentPosting = {
+  router: Router;
+  /** The per-address rate limit: marks the request, the answer refuses it. */
+  limit: RequestHandler;
+  /** Reads the body (any type, up to the limit) into req.body as bytes. */
+  readBody: RequestHandler;
+  /** Everything else: checks, the form, the submission, and the answer. Rejects with errors for the error page. */
+  answer: (req: Request, res: Response) => Promise<void>;
+};
+
+export function commentPosting(deps: AppDeps): CommentPosting {
+  const secure = deps.config.secureCookies;
+  const pages = articlePages(deps);
+
+  function findTarget(slug: string): CommentTarget {
+    const article = deps.articles.findCommentTarget(slug);
+    if (!article) throw new NotFoundError('Article');
+    return article;
+  }
+
+  // Per worker process, in memory: with WEB_CONCURRENCY=N an address gets up to N times the limit.
+  const postLimiter = rateLimit({
+    windowMs: 10 * 60 * 1000,
+    limit: deps.config.comments.rateLimitPer10Minutes,
+    skip: () => deps.config.comments.rateLimitPer10Minutes === 0,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // The route answers (with the person's text kept), so the limiter only marks the request.
+    handler: (_req, res, next) => {
+      res.locals.rateLimited = true;
+      next();
+    },
+  });
+
+  const readBody = express.raw({ type: () => true, limit: maxFormBytes });
+
+  async function answer(req: Request, res: Response): Promise<void> {
+    const target = findTarget(String(req.params.slug));
+    const { page } = pages.readPage(req);
+    const ownIds = readOwnCommentIds(req);
+    res.setHeader('Cache-Control', 'no-store');
+    if (!target.commentsOpen) {
+      throw new HttpError(403, 'Comments are closed on this article, so your comment was not posted.', 'Comments are closed');
+    }
+    if (!req.is('application/x-www-form-urlencoded') || !Buffer.isBuffer(req.body)) {
+      throw new HttpError(
+        400,
+        'Comments must be sent from the comment form on the article page (as application/x-www-form-urlencoded).',
+        'Could not read the form',
+      );
+    }
+    const body = parseFormBody(req.body);
+    const parsed = parseCommentForm(body.fields);
+    // The page is shown again only when refusing, so only then is the whole article read.
+    const refuse = (status: number, form: Omit<FormState, 'replyTo'>) => {
+      const article = pages.findArticle(target.slug);
+      pages.renderArticle(res, article, page, ownIds, { ...form, replyTo: pages.replyTarget(article, form.values.parent) }, status);
+    };
+
+    if (res.locals.rateLimited) {
+      res.setHeader('Retry-After', '600');
+      return refuse(429, {
+        values: parsed.values,
+        errors: {},
+        formError: 'You have posted a lot of comments from this address in the last few minutes. Please wait a while; your text is below.',
+      });
+    }
+    if (body.problem) return refuse(400, { values: parsed.values, errors: parsed.ok ? {} : parsed.errors, formError: body.problem });
+    if (!parsed.ok) return refuse(422, { values: parsed.values, errors: parsed.errors, formError: null });
+
+    try {
+      const cookieToken: unknown = req.cookies?.[formTokenCookie];
+      const input = { ...parsed.value, formTokenCookie: typeof cookieToken === 'string' ? cookieToken : undefined };
+      const context = { ip: req.ip ?? '', userAgent: req.get('user-agent') ?? '', now: deps.now() };
+      // Answered only after the transaction holding this comment has committed to disk. Where the
+      // comment shows is read in that transaction too, where reads take no locks of their own.
+      const { comment, location } = await deps.commits.run(() => {
+        const comment = submitComment(deps, target.slug, input, context);
+        return { comment, location: pages.commentLocation(target, comment, [...ownIds, comment.id]) };
+      });
+      addOwnCommentId(req, res, comment.id, secure);
+      rememberAuthor(
+        res,
+        input.remember ? { name: input.authorName, email: input.authorEmail, url: input.authorUrl } : null,
+        req.cookies?.bs_author !== undefined,
+        secure,
+      );
+      res.redirect(303, location);
+    } catch (error) {
+      const status = statusFor(error);
+      if (status === 503) {
+        // The disk is full or the database read-only: give the person their words back.
+        res.setHeader('Retry-After', '120');
+        return refuse(503, {
+          values: parsed.values,
+          errors: {},
+          formError: 'Comments are temporarily unavailable; your text is below. Please copy it, or try posting again in a few minutes.',
+        });
+      }
+      if (status >= 500 || status === 404) throw error;
+      if (error instanceof FloodError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      refuse(status, { values: parsed.values, errors: {}, formError: (error as Error).message });
+    }
+  }
+
+  const router = Router();
+  router.post(commentPostPath, postLimiter, readBody, answer);
+  return { router, limit: postLimiter, readBody, answer };
+}

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { articleStore } from '../../src/db/articles.js';
+import { commentStore, type NewComment } from '../../src/db/comments.js';
+import { type Db, openDatabase } from '../../src/db/connection.js';
+import { migrate } from '../../src/db/migrations.js';
+import type { CommentStatus } from '../../src/domain/comment-status.js';
+
+let db: Db;
+let comments: ReturnType<typeof commentStore>;
+let articleId: number;
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  migrate(db);
+  const articles = articleStore(db);
+  const source = {
+    slug: 'a',
+    title: 'A',
+    description: '',
+    author: null,
+    tags: [],
+    publishedAt: '2026-01-01',
+    updatedAt: null,
+    commentsOpen: true,
+    bodyMarkdown: '',
+    bodyHtml: '',
+    sourceFile: 'a.md',
+    sourceHash: 'x',
+  };
+  articles.replacePublished([source], '2026-01-01T00:00:00.000Z');
+  articleId = articles.findCommentTarget('a')?.id as number;
+  comments = commentStore(db);
+});
+afterEach(() => db.close());
+
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+const comment = (overrides: Partial<NewComment>): NewComment => ({
+  articleId,
+  parentId: null,
+  rootId: null,
+  depth: 1,
+  status: 'approved',
+  authorName: 'Ada',
+  authorEmail: 'ada@example.com',
+  authorUrl: '',
+  ip: '192.0.2.1',
+  userAgent: '',
+  body: 'Hello',
+  bodyFingerprint: 'fp',
+  spamScore: null,
+  spamReasons: '[]',
+  createdAt: at(0),
+  ...overrides,
+});
+
+describe('the comment store', () => {
+  it('makes a top-level comment its own root, keeps a reply’s root and an imported id', () => {
+    const top = comments.insert(comment({}));
+    const reply = comments.insert(comment({ parentId: top, rootId: top, depth: 2 }));
+    const imported = comments.insert(comment({ id: 500 }));
+    expect(comments.findById(top)?.rootId).toBe(top);
+    expect(comments.findById(reply)?.rootId).toBe(top);
+    expect([imported, comments.findById(500)?.rootId]).toEqual([500, 500]);
+    expect(comments.insert(comment({}))).toBe(501);
+  });
+
+  it('finds the latest post from an address or an author in any status, never from an empty address', () => {
+    const statuses: CommentStatus[] = ['approved', 'trash', 'spam', 'pending'];
+    statuses.forEach((status, i) => {
+      comments.insert(comment({ status, createdAt: at(10 + i), authorEmail: `x${i}@example.com` }));
+    });
+    comments.insert(comment({ status: 'trash', createdAt: at(30), ip: '198.51.100.7' }));
+    comments.insert(comment({ createdAt: at(40), ip: '', authorEmail: 'other@example.com' }));
+    expect(comments.lastPostTime('192.0.2.1', 'nobody@example.com')).toBe(at(13));
+    expect(comments.lastPostTime('203.0.113.1', 'ada@example.com')).toBe(at(30));
+    expect(comments.lastPostTime('', 'nobody@example.com')).toBeNull();
+  });
+
+  it('calls the same body from the same author on the same article a duplicate, unless trashed or older', () => {
+    const since = at(5);
+    comments.insert(comment({ status: 'trash', createdAt: at(10) }));
+    comments.insert(comment({ status: 'pending', createdAt: at(1) }));
+    expect(comments.findDuplicate(articleId, 'ada@example.com', 'fp', since)).toBeNull();
+    const spam = comments.insert(comment({ status: 'spam', createdAt: at(20) }));
+    expect(comments.findDuplicate(articleId, 'ada@example.com', 'fp', since)).toBe(spam);
+    expect(comments.findDuplicate(articleId, 'ada@example.com', 'other', since)).toBeNull();
+    expect(comments.findDuplicate(articleId + 1, 'ada@example.com', 'fp', since)).toBeNull();
+  });
+});
