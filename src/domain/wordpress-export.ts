@@ -46,7 +46,7 @@ function text(value: unknown): string {
 /** WXR dates are "YYYY-MM-DD HH:MM:SS" in UTC (the _gmt field); older exports leave it zero and only give local time. */
 function isoDate(gmt: string, local: string): string | null {
   for (const candidate of [gmt.trim(), local.trim()]) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(candidate);
+    const m = candidate.match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/);
     if (!m || m[1] === '0000') continue;
     const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z`);
     if (!Number.isNaN(date.getTime())) return date.toISOString();

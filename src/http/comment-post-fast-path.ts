@@ -29,7 +29,7 @@ export function commentPostFastPath(
   const ignore = () => {};
   return (req, res) => {
     if (req.method !== 'POST') return false;
-    const match = commentPostUrl.exec(req.url ?? '');
+    const match = (req.url ?? '').match(commentPostUrl);
     if (!match) return false;
     const request = req as Request;
     const response = res as Response;

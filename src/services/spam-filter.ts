@@ -34,7 +34,7 @@ export function firstTimeSignals(store: SpamStore): SpamSignals {
 }
 
 /** The example a labelled comment teaches, or null for one the shipped data should not teach (SMS ham). */
-export function toExample(comment: LabelledComment): TrainingExample | null {
+function toExample(comment: LabelledComment): TrainingExample | null {
   const isSms = comment.source.startsWith('sms');
   if (isSms && comment.label === 'ham') return null;
   return {
