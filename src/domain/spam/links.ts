@@ -4,9 +4,10 @@
  * BBCode [url] tags.
  */
 const urlPattern = /\bhttps?:\/\/[^\s<>"'\])]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>"'\])]*/gi;
-// Bare "name.tld" without www or a scheme: only counted for TLDs that are rarely words.
+// Bare "name.tld" without www or a scheme: counted for TLDs that are rarely words, and for any
+// "name.tld/path", which prose never writes (bit.ly/x, t.me/name, wa.me/number).
 const bareDomainPattern =
-  /\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|info|biz|top|xyz|site|online|shop|store|club|live|ru|cn|io|co|us|uk|de|in|me|tk|ml|ga|cf|gq|link|click|vip|pro|example)(?:\/[^\s<>"')\]]*)?\b/gi;
+  /\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|info|biz|top|xyz|site|online|shop|store|club|live|ru|cn|io|co|us|uk|de|in|me|tk|ml|ga|cf|gq|link|click|vip|pro|ly|gl|gg|cc|ws|bet|casino|win|fun|space|website|app|example)(?:\/[^\s<>"')\]]*)?\b|\b[a-z0-9][a-z0-9-]{0,62}\.[a-z]{2,6}\/[a-z0-9_@?=&%./-]*[a-z0-9_]/gi;
 const bbcodePattern = /\[url(?:=[^\]]*)?\]/gi;
 const anchorPattern = /<a\s[^>]*href\s*=/gi;
 

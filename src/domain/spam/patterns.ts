@@ -19,12 +19,12 @@ export const promotionPatterns: readonly PromotionPattern[] = [
     token: 'promo:call-to-action',
     description: 'asks readers to visit, subscribe, follow or get in touch',
     pattern:
-      /\b(?:check\s+(?:out|it|me|my|this|us)|visit\s+(?:my|our|us|me|here|now|the\s+(?:site|link|website|page)|www|https?:)|subscribe|sub\s+(?:to|me|my|4)|sub4sub|follow\s+(?:me|us|my|4)|like\s+4\s+like|click\s+(?:here|the\s+link|this\s+link|on\s+my|my|below)|go\s+to\s+(?:my|our|www|https?:)|watch\s+(?:my|our)|listen\s+to\s+(?:my|our)|search\s+(?:for|")|please\s+(?:support|take|look|watch|listen|check|visit|give)|look\s+(?:at|up)\s+my|contact\s+(?:me|us|him|her)|dm\s+me|message\s+me|text\s+me|call\s+(?:me|us|now))\b/,
+      /\b(?:check\s+(?:out|it|me|my|this|us)|visit\s+(?:my|our|us|me|here|now|the\s+(?:site|link|website|page)|www|https?:)|(?:please|pls|plz|and|&|pls\s+do)\s+subscribe|subscribe\s+(?:to\s+(?:my|me|our|us|him|her|this\s+channel)|me|my|us|now|please|pls|plz|if|for|and|!)|^\s*subscribe|sub\s+(?:to|me|my|4)|sub4sub|follow\s+(?:me|us|my|4)|like\s+4\s+like|click\s+(?:here|the\s+link|this\s+link|on\s+my|my|below)|go\s+to\s+(?:my|our|www|https?:)|watch\s+(?:my|our)|listen\s+to\s+(?:my|our)|search\s+(?:for|")|please\s+(?:support|take|look|watch|listen|check|visit|give)|look\s+(?:at|up)\s+my|contact\s+(?:me|us|him|her)|dm\s+me|message\s+me|text\s+me|call\s+(?:me|us|now))\b/,
   },
   {
     token: 'promo:subscribers',
     description: 'about subscribers or subscribing',
-    pattern: /\bsu\w{0,3}s?cri\w*|\bsubs?\b|\bsub4sub\b/,
+    pattern: /\bsu\w{0,3}s?cri(?!ption)\w*|\bsubs?\b|\bsub4sub\b/,
   },
   {
     token: 'promo:like-bait',
@@ -56,12 +56,13 @@ export const promotionPatterns: readonly PromotionPattern[] = [
   {
     token: 'shape:spelled-out-address',
     description: 'a web address written to dodge link filters',
-    pattern: /\b[a-z0-9-]{2,}\s+(?:dot|\.)\s+(?:com|net|org|top|ru)\b|\b(?:dot)\s+(?:com|net|org|top)\b/,
+    pattern:
+      /\b[a-z0-9-]{2,}\s+(?:dot|\.)\s+(?:com|net|org|top|ru)\b|\b(?:dot)\s+(?:com|net|org|top)\b|\bwww\s*\.\s+[a-z0-9-]+|\bwww\.[a-z0-9-]+\s+\.|[[({](?:\.|dot|at)[\])}]|[a-z0-9]\s?[・▪●•·]\s?(?:com|net|org|info|top|ru|io|co|me)\b/,
   },
   {
     token: 'shape:spaced-letters',
     description: 'letters spaced out to dodge filters',
-    pattern: /(?:\b[a-z0-9]\s){6,}/,
+    pattern: /(?:\b[a-z0-9]\s+){6,}/,
   },
 ];
 

@@ -69,6 +69,9 @@ export function tokenize(input: ClassifierInput): Set<string> {
   const letters = text.replace(/[^\p{L}]/gu, '');
   const upper = letters.replace(/[^\p{Lu}]/gu, '');
   if (letters.length >= 20 && upper.length / letters.length > 0.5) tokens.add('shape:shouting');
+  // A comment mostly in another script, on an English-language site.
+  const latin = letters.replace(/[^\p{Script=Latin}]/gu, '');
+  if (letters.length >= 8 && latin.length / letters.length < 0.5) tokens.add('shape:other-script');
   if (/(.)\1{4,}/u.test(text)) tokens.add('shape:repeat-char');
   if (/@\S+\.\S+/.test(text)) tokens.add('shape:email');
   if (/\b(?:whatsapp|telegram|wa\.me)\b/i.test(text)) tokens.add('shape:messenger');
@@ -81,10 +84,23 @@ export function tokenize(input: ClassifierInput): Set<string> {
   if (input.authorUrl) {
     const host = hostOf(input.authorUrl);
     tokens.add('site:given');
+    // A website with a line of praise and nothing else is the classic blog-comment link drop.
+    if (length < 15) tokens.add('site:given-short');
     if (host) {
       tokens.add(`site:${host}`);
       for (const part of host.split('.').slice(0, -1)) for (const w of part.split('-')) if (w.length > 2) tokens.add(`siteword:${w}`);
     }
   }
   return tokens;
+}
+
+const shapeTokenPattern = /^(?:promo|shape|links|len|namelen|tld|html|bbcode|site:given|name:has-url)/;
+
+/**
+ * Whether a token is a word of the comment (a word, pair, stem, domain or name) rather than a
+ * shape (how many links, how long, a promotion pattern). The model learns words more slowly:
+ * spammers reword every run, so a word's weight says less about the next run than a shape's.
+ */
+export function isWordToken(token: string): boolean {
+  return !shapeTokenPattern.test(token);
 }

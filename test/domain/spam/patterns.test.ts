@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { promotionTokens } from '../../../src/domain/spam/patterns.js';
-import { tokenize } from '../../../src/domain/spam/tokens.js';
+import { isWordToken, tokenize } from '../../../src/domain/spam/tokens.js';
 
 const tokensOf = (body: string) => tokenize({ body, authorName: '', authorUrl: '' });
 
@@ -20,7 +20,14 @@ describe('promotion patterns', () => {
     ['shape:income-claim', 'I earn 300 dollars per day'],
     ['shape:large-sum', 'my portfolio grew from $3,000 to $61,000'],
     ['shape:spelled-out-address', 'casino bonus at luckyspin dot top'],
+    ['shape:spelled-out-address', 'worth a read at ambrose-health[.]info/blog'],
+    ['shape:spelled-out-address', 'write me at lucy(at)dateme(dot)club'],
+    ['shape:spelled-out-address', 'my friend earns with this: tessa-earns ▪ com'],
+    ['shape:spelled-out-address', 'Make money fast www. moneyfast .com'],
     ['shape:spaced-letters', 'g o o d p o s t ! v i s i t'],
+    ['shape:spaced-letters', 'g o o d   p o s t !  v i s i t'],
+    ['promo:call-to-action', 'Please subscribe to my channel'],
+    ['promo:call-to-action', 'like and subscribe!'],
   ])('%s fires on "%s"', (token, body) => {
     expect(promotionTokens(body.toLowerCase())).toContain(token);
   });
@@ -33,8 +40,33 @@ describe('promotion patterns', () => {
     'Please share widely: the ice sheet photo says more than the whole report.',
     'Lovely story. Made me want to visit Whitby again.',
     'Click through to the council minutes and go to page 12.',
+    'This is exactly why I subscribe to the Echo: nobody else sends a reporter to planning meetings.',
   ])('an honest comment shows no promotion: "%s"', (body) => {
     expect(promotionTokens(body.toLowerCase()).filter((t) => t !== 'promo:subscribers')).toEqual([]);
+  });
+
+  it('renewing a subscription is not talk of subscribers', () => {
+    expect(promotionTokens('just renewed my subscription, and pieces like this are why.')).toEqual([]);
+  });
+
+  it('a comment mostly in another script is marked; English with a foreign name is not', () => {
+    expect(tokensOf('Казино Вулкан — официальный сайт, бонус 200% на первый депозит')).toContain('shape:other-script');
+    expect(tokensOf('I met Wang Lei (王磊) in Shenzhen and he said the same thing.')).not.toContain('shape:other-script');
+  });
+
+  it('a short comment with a website filled in is marked; a long one is not', () => {
+    const withSite = (body: string) => tokenize({ body, authorName: 'Ann', authorUrl: 'https://shop.example' });
+    expect(withSite('very helpful thx')).toContain('site:given-short');
+    expect(withSite('I disagree with the second half. '.repeat(5))).not.toContain('site:given-short');
+  });
+
+  it('words learn more slowly than shapes', () => {
+    expect(isWordToken('casino')).toBe(true);
+    expect(isWordToken('stem:casin')).toBe(true);
+    expect(isWordToken('url:slots.top')).toBe(true);
+    expect(isWordToken('promo:call-to-action')).toBe(false);
+    expect(isWordToken('links:2+')).toBe(false);
+    expect(isWordToken('site:given-short')).toBe(false);
   });
 
   it('a bare link with nothing around it is a link drop; a link inside a sentence is not', () => {

@@ -163,5 +163,7 @@ describe('countLinks', () => {
     ['visit casino-deutsch.de today', 1],
     ['<a href="http://x.org">x</a> [url=http://y.org]y[/url] [url=http://z.org]z[/url]', 3],
     ['e.g. this, i.e. that', 0],
+    ['read more: bit.ly/news-2025 or t.me/oscar_signals', 2],
+    ['the U.S./China talks, rated 3.5/5, and/or worse', 0],
   ])('%j has %i', (text, n) => expect(countLinks(text).total).toBe(n));
 });
