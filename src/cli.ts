@@ -22,8 +22,11 @@ const usage = `Usage: npm run --silent cli -- <command>
 Commands:
   content sync                                   import content/*.md into the database
   comments export [--status S] [--article SLUG]  print comments as JSON Lines on stdout
-  spam eval FILE.jsonl [--train FILE]...         score labelled comments (never learns from them);
-                                                 with --train, against a fresh model trained on those files only
+  spam eval FILE.jsonl [--train FILE]... [--learn]
+                                                 score labelled comments (never learns from them);
+                                                 with --train, against a fresh model trained on those files only;
+                                                 with --learn, learns each label after scoring it, as moderators
+                                                 teach the site, in memory only (the stored model is untouched)
   spam train FILE.jsonl                          add labelled examples to the stored model
   spam explain                                   score one comment read from stdin (JSON or plain text)
   moderator add USERNAME                         create a moderator (password on stdin, or prompted)

@@ -91,6 +91,32 @@ describe('npm run cli', () => {
     expect(spamStore(site.deps.db).loadModel().get('viagra')?.weight).toBe(before);
   });
 
+  it('spam eval --learn picks up a kind of spam it had never seen, without touching the stored model', async () => {
+    const file = join(site.dir, 'learn.jsonl');
+    const rows = Array.from({ length: 10 }, (_, i) => [
+      { body: `Kestrel Lane allotment number ${i + 1} has ripe marrows this week, ask Doreen at the gate`, label: 'spam' },
+      { body: `The council meeting on item ${i + 1} ran late, but the vote on the library budget finally passed.`, label: 'ham' },
+    ]).flat();
+    writeFileSync(file, rows.map((l) => JSON.stringify(l)).join('\n'));
+    const { spamStore } = await import('../src/db/spam.js');
+    const storedBefore = spamStore(site.deps.db).loadModel().get('marrows');
+
+    const unlearned = await cli('spam', 'eval', file);
+    expect(JSON.parse(unlearned.stdout.trimEnd().split('\n').at(-1) as string).recall).toBe(0);
+
+    const learned = await cli('spam', 'eval', file, '--learn');
+    expect(learned.stdout).toContain("each label learned after scoring, as a moderator's decision, in memory only");
+    expect(learned.stdout).toMatch(/second half \(10 comments, after learning the first\): precision 100\.0% {3}recall 100\.0%/);
+    expect(JSON.parse(learned.stdout.trimEnd().split('\n').at(-1) as string).fpr).toBe(0);
+    expect(spamStore(site.deps.db).loadModel().get('marrows')).toEqual(storedBefore);
+  });
+
+  it('spam eval refuses an option it does not know', async () => {
+    await expect(cli('spam', 'eval', join(site.dir, 'learn.jsonl'), '--lean')).rejects.toMatchObject({
+      stderr: expect.stringContaining('unknown option --lean'),
+    });
+  });
+
   it('spam explain scores one comment from stdin and says why', async () => {
     const child = execFile(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'cli.ts'), 'spam', 'explain'], {
       cwd: projectRoot,

@@ -11,7 +11,9 @@ export async function spamCommand(config: Config, db: Db, command: string | unde
   const file = args[0];
   if (command === 'eval') {
     if (!file || file.startsWith('--')) throw new UsageError('spam eval needs a FILE.jsonl');
-    const report = await evaluateFile(store, config, file, options(args, '--train'));
+    const unknown = args.find((a) => a.startsWith('--') && a !== '--train' && a !== '--learn');
+    if (unknown) throw new UsageError(`spam eval: unknown option ${unknown} (use --train FILE or --learn)`);
+    const report = await evaluateFile(store, config, file, { trainFiles: options(args, '--train'), learn: args.includes('--learn') });
     const { n, precision, recall, f1, accuracy, fpr, held } = report;
     await writeOut(`${formatReport(file, report)}\n${JSON.stringify({ n, precision, recall, f1, accuracy, fpr, held })}\n`);
     return 0;

@@ -22,6 +22,11 @@ export type SpamFilter = {
   learnExamples(examples: readonly LabelledComment[]): void;
 };
 
+/** One moderator's decision, taught to a model in memory (the caller stores it, or not). */
+export function teachDecision(model: Model, comment: ScoredComment, label: Label): string[] {
+  return step(model, [...tokenize(comment)], label, defaultTraining, moderatorWeight);
+}
+
 /** How `spam eval`, `spam explain` and re-scoring see a comment: a first-time author with a valid form, no history. */
 export function firstTimeSignals(store: SpamStore): SpamSignals {
   return {
@@ -91,11 +96,10 @@ export async function openSpamFilter(
     learnDecision(commentId, comment, label, at) {
       const previous = store.trainedLabel(commentId);
       if (previous === label) return;
-      const features = [...tokenize(comment)];
       // Flipping a decision first takes back the old lesson (a step the other way), then teaches the new one.
-      const steps = previous === null ? 1 : 2;
-      for (let i = 0; i < steps; i++) step(live, features, label, defaultTraining, moderatorWeight);
-      store.saveLearned(live, [biasFeature, ...features], { commentId, label, now: at.toISOString() });
+      let touched: string[] = [];
+      for (let i = previous === null ? 1 : 2; i > 0; i--) touched = teachDecision(live, comment, label);
+      store.saveLearned(live, touched, { commentId, label, now: at.toISOString() });
     },
     learnExamples(examples) {
       const touched = new Set<string>([biasFeature]);
