@@ -22,9 +22,15 @@ export type SpamFilter = {
   learnExamples(examples: readonly LabelledComment[]): void;
 };
 
-/** One moderator's decision, taught to a model in memory (the caller stores it, or not). */
-export function teachDecision(model: Model, comment: ScoredComment, label: Label): string[] {
-  return step(model, [...tokenize(comment)], label, defaultTraining, moderatorWeight);
+/**
+ * One moderator's decision, taught to a model in memory (the caller stores it, or not); `times`
+ * 2 is for a flipped decision, which first takes back the old lesson. Returns the features touched.
+ */
+export function teachDecision(model: Model, comment: ScoredComment, label: Label, times = 1): string[] {
+  const features = [...tokenize(comment)];
+  let touched: string[] = [];
+  for (let i = 0; i < times; i++) touched = step(model, features, label, defaultTraining, moderatorWeight);
+  return touched;
 }
 
 /** How `spam eval`, `spam explain` and re-scoring see a comment: a first-time author with a valid form, no history. */
@@ -97,8 +103,7 @@ export async function openSpamFilter(
       const previous = store.trainedLabel(commentId);
       if (previous === label) return;
       // Flipping a decision first takes back the old lesson (a step the other way), then teaches the new one.
-      let touched: string[] = [];
-      for (let i = previous === null ? 1 : 2; i > 0; i--) touched = teachDecision(live, comment, label);
+      const touched = teachDecision(live, comment, label, previous === null ? 1 : 2);
       store.saveLearned(live, touched, { commentId, label, now: at.toISOString() });
     },
     learnExamples(examples) {

@@ -5,13 +5,13 @@
  * spam at a lower false-positive rate (numbers in docs/SPAM.md). Deterministic: the
  * training order comes from a seeded shuffle, and no clock or randomness is read.
  */
+import { isWordToken } from './tokens.js';
+
 export type FeatureWeight = { weight: number; gradSquares: number };
 export type Model = Map<string, FeatureWeight>;
 export type Label = 'spam' | 'ham';
 export type Contribution = { feature: string; weight: number };
 export type Prediction = { probability: number; contributions: Contribution[] };
-
-import { isWordToken } from './tokens.js';
 
 export const biasFeature = '(bias)';
 
