@@ -6,19 +6,20 @@ import { readJsonLines } from './json-lines.js';
 
 export type LabelledComment = { author: string; website: string; body: string; label: Label; source: string };
 
+// Exports from other tools write null for a field they do not have; that is the same as leaving it out.
 const lineSchema = z.object({
-  author: z.string().optional().default(''),
-  website: z.string().optional(),
-  url: z.string().optional(),
+  author: z.string().nullish(),
+  website: z.string().nullish(),
+  url: z.string().nullish(),
   body: z.string(),
   label: z.enum(['spam', 'ham']),
-  source: z.string().optional(),
+  source: z.string().nullish(),
 });
 
 /** Reads a JSON Lines file of labelled comments; a bad line names the file and line number. */
 export async function readLabelledFile(file: string): Promise<LabelledComment[]> {
   return (await readJsonLines(file, lineSchema)).map(({ value: v }) => ({
-    author: v.author,
+    author: v.author ?? '',
     website: v.website ?? v.url ?? '',
     body: v.body,
     label: v.label,
