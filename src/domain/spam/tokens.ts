@@ -74,7 +74,10 @@ export function tokenize(input: ClassifierInput): Set<string> {
   if (letters.length >= 8 && latin.length / letters.length < 0.5) tokens.add('shape:other-script');
   if (/(.)\1{4,}/u.test(text)) tokens.add('shape:repeat-char');
   if (/@\S+\.\S+/.test(text)) tokens.add('shape:email');
-  if (/\b(?:whatsapp|telegram|wa\.me)\b/i.test(text)) tokens.add('shape:messenger');
+  // Where scams move the conversation; spam in other languages names the same apps in its own script.
+  if (/\b(?:whats\s?app|watsapp|telegram|wa\.me|t\.me|wechat|weixin|viber)\b|微信|телеграм|вотсап|ватсап|вайбер/i.test(body)) {
+    tokens.add('shape:messenger');
+  }
 
   for (const word of words(input.authorName)) tokens.add(`name:${word}`);
   const nameWords = words(input.authorName).length;

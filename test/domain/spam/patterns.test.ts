@@ -54,6 +54,16 @@ describe('promotion patterns', () => {
     expect(tokensOf('I met Wang Lei (王磊) in Shenzhen and he said the same thing.')).not.toContain('shape:other-script');
   });
 
+  it.each([
+    'Contact him on WhatsApp +1 555 0100',
+    'write to me on telegram @natasha',
+    'Пишите в телеграм @natasha_doh',
+    '联系微信: fapiao8888',
+    'add me on WeChat',
+  ])('a messenger contact is marked: "%s"', (body) => {
+    expect(tokensOf(body)).toContain('shape:messenger');
+  });
+
   it('a short comment with a website filled in is marked; a long one is not', () => {
     const withSite = (body: string) => tokenize({ body, authorName: 'Ann', authorUrl: 'https://shop.example' });
     expect(withSite('very helpful thx')).toContain('site:given-short');
