@@ -2,7 +2,7 @@ import type { FormTokenCheck } from './form-token.js';
 import { countLinks } from './links.js';
 import { type Model, predict } from './model.js';
 import { describePromotionToken } from './patterns.js';
-import { tokenize } from './tokens.js';
+import { describeShapeToken, tokenize } from './tokens.js';
 import { findListedWords, type WordLists } from './word-lists.js';
 
 export type ScoredComment = { body: string; authorName: string; authorEmail: string; authorUrl: string; ip: string };
@@ -54,8 +54,8 @@ function plural(n: number, word: string): string {
 }
 
 function describeFeature(feature: string): string {
-  const promotion = describePromotionToken(feature);
-  if (promotion) return promotion;
+  const described = describePromotionToken(feature) ?? describeShapeToken(feature);
+  if (described) return described;
   const [kind, ...rest] = feature.split(':');
   const value = rest.join(':');
   switch (kind) {
@@ -77,8 +77,6 @@ function describeFeature(feature: string): string {
       return value === '0' ? 'no name given' : `a ${value}${value === '4' ? '+' : ''}-word name`;
     case 'len':
       return `${value} comment`;
-    case 'shape':
-      return value.replace(/-/g, ' ');
     default:
       return feature.includes(':') ? feature : `'${feature}'`;
   }

@@ -97,6 +97,26 @@ export function tokenize(input: ClassifierInput): Set<string> {
   return tokens;
 }
 
+// What each shape token means, in the words a moderator reads in the reasons.
+const shapeDescriptions: Record<string, string> = {
+  'shape:bare-domain': 'a web address typed without http',
+  'shape:email': 'an email address in the text',
+  'shape:link-only': 'a link with next to nothing around it',
+  'shape:link-short': 'a link with only a few words',
+  'shape:messenger': 'a WhatsApp, Telegram or similar contact',
+  'shape:mixed-alnum': 'words mixing letters and digits',
+  'shape:money': 'a money amount',
+  'shape:other-script': 'written mostly in a non-Latin script',
+  'shape:phone': 'a phone number',
+  'shape:repeat-char': 'a character repeated five times or more',
+  'shape:shouting': 'mostly capital letters',
+  'site:given-short': 'a website given with a one-line comment',
+};
+
+export function describeShapeToken(token: string): string | undefined {
+  return shapeDescriptions[token];
+}
+
 const shapeTokenPattern = /^(?:promo|shape|links|len|namelen|tld|html|bbcode|site:given|name:has-url)/;
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { promotionTokens } from '../../../src/domain/spam/patterns.js';
-import { isWordToken, tokenize } from '../../../src/domain/spam/tokens.js';
+import { describePromotionToken, promotionTokens } from '../../../src/domain/spam/patterns.js';
+import { describeShapeToken, isWordToken, tokenize } from '../../../src/domain/spam/tokens.js';
 
 const tokensOf = (body: string) => tokenize({ body, authorName: '', authorUrl: '' });
 
@@ -68,6 +68,21 @@ describe('promotion patterns', () => {
     const withSite = (body: string) => tokenize({ body, authorName: 'Ann', authorUrl: 'https://shop.example' });
     expect(withSite('very helpful thx')).toContain('site:given-short');
     expect(withSite('I disagree with the second half. '.repeat(5))).not.toContain('site:given-short');
+  });
+
+  it('every shape token reads in words in the reasons', () => {
+    const shapes = [
+      'Call 0800-555-0199 or WhatsApp me at sam@mail.example, $500 a day!!!!! bit.ly/x',
+      'SEE casino-deutsch.de NOW',
+      'http://a.top',
+      'Казино Вулкан, официальный сайт',
+      'COVID19 CURES ARE HIDDEN FROM YOU BY THE GOVERNMENT AND THE PRESS',
+    ].flatMap((body) => [...tokenize({ body, authorName: 'x', authorUrl: 'https://shop.example' })]);
+    const undescribed = shapes.filter(
+      (t) => (t.startsWith('shape:') || t === 'site:given-short') && !describeShapeToken(t) && !describePromotionToken(t),
+    );
+    expect(undescribed).toEqual([]);
+    expect(new Set(shapes.filter((t) => t.startsWith('shape:'))).size).toBeGreaterThanOrEqual(10);
   });
 
   it('words learn more slowly than shapes', () => {
