@@ -1,7 +1,5 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createSiteServer } from '../../src/app.js';
@@ -14,6 +12,7 @@ import { projectRoot } from '../../src/paths.js';
 import { trainFromFiles } from '../../src/services/spam-filter.js';
 import { shippedTrainingFiles } from '../../src/services/training-data.js';
 import { testClock } from './clock.js';
+import { siteFolder } from './process.js';
 
 // Training takes a second or two; each test worker does it once and every test site stores a copy.
 let trained: Promise<Model> | undefined;
@@ -40,12 +39,10 @@ export async function startTestSite(
   configure?: (config: Config) => void,
   serve: (deps: AppDeps) => Server = createSiteServer,
 ): Promise<TestSite> {
-  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-test-'));
-  cpSync(join(projectRoot, 'content'), join(dir, 'content'), { recursive: true });
+  const folder = siteFolder();
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_PATH: join(dir, 'site.db'),
-    CONTENT_DIR: join(dir, 'content'),
+    ...folder.env,
     LOG_LEVEL: 'silent',
     SITE_URL: 'http://broadsheet.test',
     TRAINING_DIR: join(projectRoot, 'training', 'spam'),
@@ -61,12 +58,12 @@ export async function startTestSite(
     url: `http://127.0.0.1:${port}`,
     deps,
     clock,
-    dir,
+    dir: folder.dir,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       deps.db.close();
-      rmSync(dir, { recursive: true, force: true });
+      folder.remove();
     },
   };
 }

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readLabelledFile, shippedTrainingFiles } from '../../src/services/training-data.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'broadsheet-training-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, lines: unknown[]) => {
   const file = join(dir, name);
   writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
@@ -34,7 +35,8 @@ describe('labelled comment files', () => {
   });
 
   it('trains on every file in the folder but the held-out test sets', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'broadsheet-shipped-'));
+    const folder = join(dir, 'shipped');
+    mkdirSync(folder);
     for (const name of ['b-train.jsonl', 'a.jsonl', 'news-comments-test.jsonl', 'README.md']) writeFileSync(join(folder, name), '');
     expect(await shippedTrainingFiles(folder)).toEqual([join(folder, 'a.jsonl'), join(folder, 'b-train.jsonl')]);
   });
