@@ -65,6 +65,12 @@ function describeFeature(feature: string): string {
       return value === 'given' ? 'a website was given' : `website ${value}`;
     case 'siteword':
       return `website contains '${value}'`;
+    case 'sitesells':
+      return `website address names '${value}'`;
+    case 'urlsells':
+      return `link address names '${value}'`;
+    case 'sitetld':
+      return `website ends in .${value}`;
     case 'urlword':
       return `link contains '${value}'`;
     case 'name':

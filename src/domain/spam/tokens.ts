@@ -1,5 +1,6 @@
-import { countLinks, hostOf } from './links.js';
+import { countLinks } from './links.js';
 import { promotionTokens } from './patterns.js';
+import { commercialWordsIn, reservedTlds, websiteTokens } from './websites.js';
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };
@@ -33,10 +34,10 @@ export function tokenize(input: ClassifierInput): Set<string> {
   for (const domain of links.domains) {
     tokens.add(`url:${domain}`);
     const parts = domain.split('.');
-    // Reserved TLDs (RFC 2606) appear only in made-up examples; learning them would learn the data set, not spam.
     const tld = parts.at(-1) ?? '';
-    if (!['example', 'test', 'invalid', 'localhost'].includes(tld)) tokens.add(`tld:${tld}`);
+    if (!reservedTlds.includes(tld)) tokens.add(`tld:${tld}`);
     for (const part of parts.slice(0, -1)) for (const w of part.split('-')) if (w.length > 2) tokens.add(`urlword:${w}`);
+    for (const word of commercialWordsIn(domain)) tokens.add(`urlsells:${word}`);
   }
   tokens.add(`links:${Math.min(links.total, 3)}`);
   // Cumulative as well, so "three links" also carries everything learned about "two or more".
@@ -84,16 +85,7 @@ export function tokenize(input: ClassifierInput): Set<string> {
   tokens.add(`namelen:${Math.min(nameWords, 4)}`);
   if (countLinks(input.authorName).total > 0) tokens.add('name:has-url');
 
-  if (input.authorUrl) {
-    const host = hostOf(input.authorUrl);
-    tokens.add('site:given');
-    // A website with a line of praise and nothing else is the classic blog-comment link drop.
-    if (length < 15) tokens.add('site:given-short');
-    if (host) {
-      tokens.add(`site:${host}`);
-      for (const part of host.split('.').slice(0, -1)) for (const w of part.split('-')) if (w.length > 2) tokens.add(`siteword:${w}`);
-    }
-  }
+  if (input.authorUrl) for (const token of websiteTokens(input.authorUrl, input.authorName, length)) tokens.add(token);
   return tokens;
 }
 
@@ -111,13 +103,18 @@ const shapeDescriptions: Record<string, string> = {
   'shape:repeat-char': 'a character repeated five times or more',
   'shape:shouting': 'mostly capital letters',
   'site:given-short': 'a website given with a one-line comment',
+  'site:landing-page': 'a website that points at a sales page, not a home page',
+  'site:own-name': "a website carrying the author's own name",
+  'site:query': 'a website with a tracking or referral query',
+  'site:sells': 'a website whose address names something for sale',
 };
 
 export function describeShapeToken(token: string): string | undefined {
   return shapeDescriptions[token];
 }
 
-const shapeTokenPattern = /^(?:promo|shape|links|len|namelen|tld|html|bbcode|site:given|name:has-url)/;
+const shapeTokenPattern =
+  /^(?:promo|shape|links|len|namelen|tld|html|bbcode|site:(?:given|sells|own-name|query|landing-page)|name:has-url)/;
 
 /**
  * Whether a token is a word of the comment (a word, pair, stem, domain or name) rather than a

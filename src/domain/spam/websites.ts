@@ -1,0 +1,193 @@
+import { hostOf } from './links.js';
+
+/**
+ * Words that name what a link-building site sells. Spam websites run them together
+ * ("cheapflightstobali", "roofrepairhouston-tx"), so they are found inside a host, not only
+ * between its hyphens. Four letters or more (plus a few unambiguous shorter ones) so that a
+ * person's own site is not read as commerce: "sex" hides in "essex", "law" in "lawrence",
+ * "hot" in "photo".
+ */
+const commercialWords = [
+  // gambling
+  'casino',
+  'slots',
+  'slot',
+  'poker',
+  'betting',
+  'sportsbet',
+  'jackpot',
+  'spins',
+  'bonus',
+  'gacor',
+  'togel',
+  'judi',
+  'lottery',
+  'bocai',
+  // money
+  'loan',
+  'payday',
+  'cash',
+  'credit',
+  'debt',
+  'mortgage',
+  'insurance',
+  'quotes',
+  'forex',
+  'crypto',
+  'bitcoin',
+  'trading',
+  'signals',
+  'invest',
+  'bullion',
+  // health and looks
+  'pill',
+  'pharma',
+  'viagra',
+  'cialis',
+  'tadalafil',
+  'sildenafil',
+  'keto',
+  'diet',
+  'weightloss',
+  'slim',
+  'cbd',
+  'vape',
+  'kratom',
+  'supplement',
+  'botox',
+  'aesthetic',
+  'clinic',
+  'dental',
+  'dentist',
+  'implant',
+  'hairgrowth',
+  'rehab',
+  // homework for hire
+  'essay',
+  'homework',
+  'assignment',
+  'thesis',
+  'dissertation',
+  // selling reach
+  'seo',
+  'backlink',
+  'marketing',
+  'agency',
+  'traffic',
+  'followers',
+  'likes',
+  'views',
+  'subscribers',
+  'ranking',
+  // shops and affiliate sites
+  'replica',
+  'cheap',
+  'discount',
+  'deals',
+  'coupon',
+  'promo',
+  'buy',
+  'shop',
+  'store',
+  'outlet',
+  'wholesale',
+  'sale',
+  'best',
+  'review',
+  'official',
+  'vpn',
+  'software',
+  'keys',
+  // dating
+  'dating',
+  'singles',
+  'brides',
+  'escort',
+  'hookup',
+  'webcam',
+  'porn',
+  'adult',
+  // local services sold by lead generators
+  'plumb',
+  'roof',
+  'repair',
+  'removal',
+  'cleaning',
+  'pest',
+  'hvac',
+  'locksmith',
+  'remodel',
+  'contractor',
+  'movers',
+  'towing',
+  'electrician',
+  'driveway',
+  'paving',
+  'scaffold',
+  'gutter',
+  'landscaping',
+  'injury',
+  'claims',
+  'lawyer',
+  'attorney',
+  'solicitor',
+  'flights',
+  'tours',
+  'hotel',
+  'nearme',
+];
+
+// Reserved TLDs (RFC 2606) appear only in made-up examples; learning them would learn the data set, not spam.
+export const reservedTlds = ['example', 'test', 'invalid', 'localhost'];
+
+// Ordinary words that contain a commercial one (the Scunthorpe problem): taken out before matching,
+// so a bishop's, a workshop's or a Muslim newspaper's site is not read as a shop or a diet pill.
+const innocentWords =
+  /bishop|workshop|muslim|budapest|pillow|caterpillar|salem|rosales|sloane|investigat|dietrich|cashmere|promotion|buyer|views?point|overview|interview|review(?:ed|er)/g;
+
+/** The commercial words inside a host or path, each once. */
+export function commercialWordsIn(text: string): string[] {
+  const letters = text
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .replace(innocentWords, '');
+  return commercialWords.filter((word) => letters.includes(word));
+}
+
+/**
+ * The tokens the website field gives the classifier: that one was given, its host and the words
+ * of the host, its TLD, the commercial words in it, whether it carries the author's own name
+ * (a personal site), and whether it points at a sales page or carries a tracking query rather than
+ * a home page or a profile.
+ */
+export function websiteTokens(url: string, authorName: string, bodyWords: number): string[] {
+  const tokens = ['site:given'];
+  // A website with a line of praise and nothing else is the classic blog-comment link drop.
+  if (bodyWords < 15) tokens.push('site:given-short');
+  const host = hostOf(url);
+  if (!host) return tokens;
+  tokens.push(`site:${host}`);
+  const labels = host.split('.');
+  const tld = labels.at(-1) ?? '';
+  if (!reservedTlds.includes(tld)) tokens.push(`sitetld:${tld}`);
+  for (const part of labels.slice(0, -1)) for (const w of part.split('-')) if (w.length > 2) tokens.push(`siteword:${w}`);
+  const path = url.replace(/^(?:https?:\/\/)?[^/?#]*/i, '');
+  for (const word of commercialWordsIn(`${host} ${path}`)) tokens.push(`sitesells:${word}`);
+  if (tokens.some((t) => t.startsWith('sitesells:'))) tokens.push('site:sells');
+  const hostLetters = host.replace(/[^a-z]/g, '');
+  // A keyword name ("Kitchen Remodeling Denver") matches its keyword domain too; only a person's name counts.
+  const nameParts =
+    commercialWordsIn(authorName).length > 0
+      ? []
+      : authorName
+          .toLowerCase()
+          .normalize('NFKD')
+          .replace(/[^a-z\s]/g, '')
+          .split(/\s+/)
+          .filter((w) => w.length >= 3);
+  if (nameParts.some((w) => hostLetters.includes(w) || path.toLowerCase().includes(w))) tokens.push('site:own-name');
+  if (/[?]./.test(path)) tokens.push('site:query');
+  // A profile or a blog post has a path too; a path that names what is sold is a sales page.
+  if (commercialWordsIn(path).length > 0) tokens.push('site:landing-page');
+  return tokens;
+}
