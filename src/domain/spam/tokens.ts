@@ -20,6 +20,29 @@ function words(text: string): string[] {
   return (text.toLowerCase().match(wordPattern) ?? []).map((w) => w.replace(/’/g, "'"));
 }
 
+// Six or more single characters in a row, spaced out ("v i s i t  m y  s i t e").
+const spacedRun = /(?<!\S)(?:\S[ \t]+){5,}\S(?!\S)/gu;
+
+/**
+ * Closes up letters spaced out to dodge filters, so the words and the address they spell are read
+ * as words and an address: one space joins letters, a wider gap separates words.
+ */
+export function collapseSpacedLetters(text: string): string {
+  return text.replace(spacedRun, (run) =>
+    run
+      .replace(/[ \t]{2,}/g, '\u0000')
+      .replace(/[ \t]/g, '')
+      .replace(/\u0000/g, ' '),
+  );
+}
+
+// The commonest English words: a comment of some length with almost none of them is not in English.
+const englishFunctionWords = new Set(
+  'the a an and or but of to in on at for with is are was were be been it its this that i you he she we they my your our not no have has had do does did what so if as by from just all can will would me us them there about'.split(
+    ' ',
+  ),
+);
+
 /**
  * Turns a comment into the set of tokens the classifier counts: words (3 to 20 letters),
  * adjacent word pairs, the domains of links, words of the author's name and website, and a
@@ -29,7 +52,8 @@ function words(text: string): string[] {
  */
 export function tokenize(input: ClassifierInput): Set<string> {
   const tokens = new Set<string>();
-  const body = decodeEntities(input.body.replace(/<br\s*\/?>/gi, '\n'));
+  const written = decodeEntities(input.body.replace(/<br\s*\/?>/gi, '\n'));
+  const body = collapseSpacedLetters(written);
   const links = countLinks(body);
   for (const domain of links.domains) {
     tokens.add(`url:${domain}`);
@@ -65,7 +89,8 @@ export function tokenize(input: ClassifierInput): Set<string> {
   // A link with next to nothing around it is a drop, whatever the domain; an honest link comes with a sentence.
   if (links.total > 0 && length <= 3) tokens.add('shape:link-only');
   else if (links.total > 0 && length < 12) tokens.add('shape:link-short');
-  for (const token of promotionTokens(body.toLowerCase())) tokens.add(token);
+  for (const token of promotionTokens(written.toLowerCase())) tokens.add(token);
+  if (body !== written) for (const token of promotionTokens(body.toLowerCase())) tokens.add(token);
   tokens.add(`len:${length < 5 ? 'tiny' : length < 15 ? 'short' : length < 60 ? 'medium' : 'long'}`);
   const letters = text.replace(/[^\p{L}]/gu, '');
   const upper = letters.replace(/[^\p{Lu}]/gu, '');
@@ -73,6 +98,7 @@ export function tokenize(input: ClassifierInput): Set<string> {
   // A comment mostly in another script, on an English-language site.
   const latin = letters.replace(/[^\p{Script=Latin}]/gu, '');
   if (letters.length >= 8 && latin.length / letters.length < 0.5) tokens.add('shape:other-script');
+  else if (length >= 8 && list.filter((w) => englishFunctionWords.has(w)).length / length < 0.1) tokens.add('shape:no-function-words');
   if (/(.)\1{4,}/u.test(text)) tokens.add('shape:repeat-char');
   if (/@\S+\.\S+/.test(text)) tokens.add('shape:email');
   // Where scams move the conversation; spam in other languages names the same apps in its own script.
@@ -99,6 +125,7 @@ const shapeDescriptions: Record<string, string> = {
   'shape:mixed-alnum': 'words mixing letters and digits',
   'shape:money': 'a money amount',
   'shape:other-script': 'written mostly in a non-Latin script',
+  'shape:no-function-words': "hardly any of English's little words: a keyword list or another language",
   'shape:phone': 'a phone number',
   'shape:repeat-char': 'a character repeated five times or more',
   'shape:shouting': 'mostly capital letters',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describePromotionToken, promotionTokens } from '../../../src/domain/spam/patterns.js';
-import { describeShapeToken, isWordToken, tokenize } from '../../../src/domain/spam/tokens.js';
+import { collapseSpacedLetters, describeShapeToken, isWordToken, tokenize } from '../../../src/domain/spam/tokens.js';
 
 const tokensOf = (body: string) => tokenize({ body, authorName: '', authorUrl: '' });
 
@@ -62,6 +62,36 @@ describe('promotion patterns', () => {
     'add me on WeChat',
   ])('a messenger contact is marked: "%s"', (body) => {
     expect(tokensOf(body)).toContain('shape:messenger');
+  });
+
+  it('letters spaced out to dodge filters are closed up and read as the words and address they spell', () => {
+    const spaced = 'g o o d   p o s t !  v i s i t   m y   s i t e :  w w w . c h e a p - p i l l s . c o m';
+    expect(collapseSpacedLetters(spaced)).toBe('good post! visit my site: www.cheap-pills.com');
+    for (const token of ['shape:spaced-letters', 'promo:call-to-action', 'url:cheap-pills.com', 'visit']) {
+      expect(tokensOf(spaced)).toContain(token);
+    }
+  });
+
+  it.each(['I give it a 9 out of 10, and the photos are great.', 'Plan B: go to page 4 of the report, table 2 b.'])(
+    'ordinary text with single letters is left as it is: "%s"',
+    (body) => {
+      expect(collapseSpacedLetters(body)).toBe(body);
+    },
+  );
+
+  it.each([
+    'Cialis generic tadalafil 20mg buy online cheap no rx overnight delivery',
+    'Info bagus! Kalau mau main slot gacor gampang maxwin langsung daftar sekarang',
+    'Adorei o texto! Quem quiser aprender ganhar dinheiro na internet, acesse meu site',
+  ])('a keyword list or another language is marked: "%s"', (body) => {
+    expect(tokensOf(body)).toContain('shape:no-function-words');
+  });
+
+  it.each([
+    'i am from japan, my english is not good. but i think this deal was very important',
+    'Paying 80 million for a winger who had one good season is madness.',
+  ])('English, native or not, is not: "%s"', (body) => {
+    expect(tokensOf(body)).not.toContain('shape:no-function-words');
   });
 
   it('a short comment with a website filled in is marked; a long one is not', () => {
