@@ -34,7 +34,11 @@ export async function openSite(config: Config, logger: Logger, options: OpenSite
   const spam = spamStore(db);
   const started = Date.now();
   const spamFilter = await openSpamFilter(spam, config, now(), { initialModel: options.initialSpamModel });
-  logger.info({ features: spamFilter.model.size, ms: Date.now() - started }, 'spam model loaded');
+  const { origin } = spamFilter;
+  logger.info(
+    { features: spamFilter.model.size, ms: Date.now() - started, ...origin },
+    origin.kind === 'loaded' ? 'spam model loaded' : `spam model trained (${origin.reason})`,
+  );
   const settings = settingsStore(db);
   return {
     config,

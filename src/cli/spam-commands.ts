@@ -22,7 +22,7 @@ export async function spamCommand(config: Config, db: Db, command: string | unde
     if (!file) throw new UsageError('spam train needs a FILE.jsonl');
     const examples = await readLabelledFile(file);
     const filter = await openSpamFilter(store, config, new Date());
-    filter.learnExamples(examples);
+    filter.learnExamples(examples, new Date());
     console.error(`Trained on ${examples.length} examples from ${file}; the stored model now has ${filter.model.size} features.`);
     return 0;
   }

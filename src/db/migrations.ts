@@ -162,6 +162,19 @@ const steps: readonly string[] = [
   `
   CREATE INDEX comments_parent ON comments (parent_id) WHERE parent_id IS NOT NULL;
   `,
+  // 7: examples added with `spam train`, kept so that a model retrained after an upgrade (new
+  // features, new shipped data) learns them again instead of losing them.
+  `
+  CREATE TABLE spam_examples (
+    id INTEGER PRIMARY KEY,
+    author TEXT NOT NULL,
+    website TEXT NOT NULL,
+    body TEXT NOT NULL,
+    label TEXT NOT NULL CHECK (label IN ('spam', 'ham')),
+    source TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export const latestSchemaVersion = steps.length;

@@ -2,6 +2,11 @@ import type { Label, Model } from '../domain/spam/model.js';
 import type { WordLists } from '../domain/spam/word-lists.js';
 import type { Db } from './connection.js';
 
+/** A moderator's decision on a stored comment, as the classifier reads it. */
+export type StoredLesson = { label: Label; body: string; authorName: string; authorUrl: string };
+/** A labelled example as `spam train` reads it from a file. */
+export type LabelledExample = { author: string; website: string; body: string; label: Label; source: string };
+
 export function spamStore(db: Db) {
   const allWeights = db.prepare<[], { feature: string; weight: number; gradSquares: number }>(
     'SELECT feature, weight, grad_squares AS gradSquares FROM spam_weights',
@@ -16,6 +21,21 @@ export function spamStore(db: Db) {
   const setFeedback = db.prepare<[number, Label, string]>(
     `INSERT INTO spam_feedback (comment_id, label, created_at) VALUES (?, ?, ?)
      ON CONFLICT (comment_id) DO UPDATE SET label = excluded.label, created_at = excluded.created_at`,
+  );
+  const modelVersion = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'spam_model_version'");
+  const setModelVersion = db.prepare<[string]>(
+    "INSERT INTO settings (key, value) VALUES ('spam_model_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+  const decisions = db.prepare<[], StoredLesson>(
+    `SELECT f.label, c.body, c.author_name AS authorName, c.author_url AS authorUrl
+     FROM spam_feedback f JOIN comments c ON c.id = f.comment_id ORDER BY f.created_at, f.comment_id`,
+  );
+  const lostDecisions = db.prepare<[], { n: number }>(
+    'SELECT count(*) AS n FROM spam_feedback f WHERE NOT EXISTS (SELECT 1 FROM comments c WHERE c.id = f.comment_id)',
+  );
+  const examples = db.prepare<[], LabelledExample>('SELECT author, website, body, label, source FROM spam_examples ORDER BY id');
+  const addExample = db.prepare<[string, string, string, Label, string, string]>(
+    'INSERT INTO spam_examples (author, website, body, label, source, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const words = db.prepare<[], { kind: 'hold' | 'block'; word: string }>('SELECT kind, word FROM word_lists ORDER BY kind, word');
   const addWord = db.prepare<[string, string, string]>(
@@ -43,15 +63,37 @@ export function spamStore(db: Db) {
     hasModel(): boolean {
       return (weightCount.get()?.n ?? 0) > 0;
     },
-    replaceModel(model: Model): void {
+    /** What the stored model was trained from (see shippedModelVersion), or null for a model stored before versions. */
+    modelVersion(): string | null {
+      return modelVersion.get()?.value ?? null;
+    },
+    replaceModel(model: Model, version: string): void {
       db.transaction(() => {
         clearWeights.run();
         for (const [feature, entry] of model) upsertWeight.run(feature, entry.weight, entry.gradSquares);
+        setModelVersion.run(version);
       }).immediate();
     },
+    /** Moderators' decisions whose comments are still stored, oldest first, and how many are not. */
+    storedDecisions(): { decisions: StoredLesson[]; lost: number } {
+      return { decisions: decisions.all(), lost: lostDecisions.get()?.n ?? 0 };
+    },
+    /** Examples added with `spam train`, in the order they were added. */
+    addedExamples(): LabelledExample[] {
+      return examples.all();
+    },
     /** Saves the changed weights and, for a moderator's decision, the comment's training label, together. */
-    saveLearned(model: Model, features: Iterable<string>, feedback?: { commentId: number; label: Label; now: string }): void {
+    saveLearned(
+      model: Model,
+      features: Iterable<string>,
+      lesson: {
+        feedback?: { commentId: number; label: Label; now: string };
+        examples?: { added: readonly LabelledExample[]; now: string };
+      } = {},
+    ): void {
+      const { feedback, examples } = lesson;
       db.transaction(() => {
+        for (const e of examples?.added ?? []) addExample.run(e.author, e.website, e.body, e.label, e.source, examples?.now ?? '');
         for (const feature of features) {
           const entry = model.get(feature);
           if (entry) upsertWeight.run(feature, entry.weight, entry.gradSquares);

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Config } from '../config.js';
 import type { SpamStore } from '../db/spam.js';
 import { biasFeature, defaultTraining, type Label, type Model, step, type TrainingExample, train } from '../domain/spam/model.js';
 import { type ScoredComment, type SpamScore, type SpamSettings, type SpamSignals, scoreComment } from '../domain/spam/score.js';
-import { tokenize } from '../domain/spam/tokens.js';
+import { featureVersion, tokenize } from '../domain/spam/tokens.js';
 import { type LabelledComment, readLabelledFile, shippedTrainingFiles } from './training-data.js';
 
 // The SMS collection is text messages, not comments. Its spam (prizes, "call now", loans) is the
@@ -13,13 +16,19 @@ const smsSpamWeight = 0.1;
 // A moderator's decision about this site's own comments counts for more than one shipped example.
 const moderatorWeight = 2;
 
+/** What opening the filter did to the stored model, for the start-up log. */
+export type ModelOrigin =
+  | { kind: 'loaded' }
+  | { kind: 'trained'; reason: 'first start' | 'new version'; decisionsReplayed: number; decisionsLost: number; examplesReplayed: number };
+
 export type SpamFilter = {
   readonly model: Model;
+  readonly origin: ModelOrigin;
   score(comment: ScoredComment, signals: SpamSignals): SpamScore;
   /** Teaches the model a moderator's decision; idempotent per comment, a flip moves the example. */
   learnDecision(commentId: number, comment: ScoredComment, label: Label, now: Date): void;
-  /** Adds labelled examples (the `spam train` command). */
-  learnExamples(examples: readonly LabelledComment[]): void;
+  /** Adds labelled examples (the `spam train` command) and keeps them for a retrain. */
+  learnExamples(examples: readonly LabelledComment[], now: Date): void;
 };
 
 /**
@@ -65,6 +74,33 @@ export async function trainFromFiles(files: readonly string[]): Promise<Model> {
   return train(examples);
 }
 
+/**
+ * A name for what a model trained now would be trained from: the shipped files' contents, the
+ * features read from them and the training settings. A stored model with another version was
+ * trained by an older Broadsheet or on older data, and is retrained on start.
+ */
+export async function shippedModelVersion(files: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ featureVersion, defaultTraining, smsSpamWeight, moderatorWeight }));
+  for (const file of files) hash.update(`${basename(file)}\n`).update(await readFile(file));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Trains a model from the shipped files, then teaches it again what this site taught the model it
+ * replaces: examples added with `spam train`, then moderators' decisions, oldest first. A decision
+ * whose comment has since been deleted (spam past its retention) cannot be replayed and is counted.
+ */
+async function retrain(store: SpamStore, files: readonly string[]) {
+  const model = await trainFromFiles(files);
+  const added = toExamples(store.addedExamples());
+  for (const example of added) step(model, example.features, example.label, defaultTraining, example.weight);
+  const { decisions, lost } = store.storedDecisions();
+  for (const d of decisions)
+    teachDecision(model, { body: d.body, authorName: d.authorName, authorUrl: d.authorUrl, authorEmail: '', ip: '' }, d.label);
+  return { model, decisionsReplayed: decisions.length, decisionsLost: lost, examplesReplayed: added.length };
+}
+
 export function spamSettings(config: Config, model: Model): SpamSettings {
   const s = config.spam;
   return {
@@ -89,8 +125,17 @@ export async function openSpamFilter(
   { initialModel, evaluationModel }: { initialModel?: Model; evaluationModel?: Model } = {},
 ): Promise<SpamFilter> {
   let model = evaluationModel;
+  let origin: ModelOrigin = { kind: 'loaded' };
   if (!model) {
-    if (!store.hasModel()) store.replaceModel(initialModel ?? (await trainFromFiles(await shippedTrainingFiles(config.spam.trainingDir))));
+    const files = await shippedTrainingFiles(config.spam.trainingDir);
+    const version = await shippedModelVersion(files);
+    if (initialModel && !store.hasModel()) store.replaceModel(initialModel, version);
+    else if (store.modelVersion() !== version) {
+      const reason = store.hasModel() ? 'new version' : 'first start';
+      const { model: trained, ...replay } = await retrain(store, files);
+      store.replaceModel(trained, version);
+      origin = { kind: 'trained', reason, ...replay };
+    }
     model = store.loadModel();
   }
   store.addWords('hold', config.spam.holdWords, now.toISOString());
@@ -98,21 +143,22 @@ export async function openSpamFilter(
   const live = model;
   return {
     model: live,
+    origin,
     score: (comment, signals) => scoreComment(comment, signals, spamSettings(config, live)),
     learnDecision(commentId, comment, label, at) {
       const previous = store.trainedLabel(commentId);
       if (previous === label) return;
       // Flipping a decision first takes back the old lesson (a step the other way), then teaches the new one.
       const touched = teachDecision(live, comment, label, previous === null ? 1 : 2);
-      store.saveLearned(live, touched, { commentId, label, now: at.toISOString() });
+      store.saveLearned(live, touched, { feedback: { commentId, label, now: at.toISOString() } });
     },
-    learnExamples(examples) {
+    learnExamples(examples, at) {
       const touched = new Set<string>([biasFeature]);
       for (const example of toExamples(examples)) {
         step(live, example.features, example.label, defaultTraining, example.weight);
         for (const f of example.features) touched.add(f);
       }
-      store.saveLearned(live, touched);
+      store.saveLearned(live, touched, { examples: { added: examples, now: at.toISOString() } });
     },
   };
 }

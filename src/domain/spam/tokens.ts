@@ -2,6 +2,13 @@ import { countLinks } from './links.js';
 import { promotionTokens } from './patterns.js';
 import { commercialWordsIn, reservedTlds, websiteTokens } from './websites.js';
 
+/**
+ * Names what tokenize() makes of a comment. Raise it with any change to the tokens: a stored model
+ * whose version differs is retrained on the next start (services/spam-filter.ts), and a test
+ * fails until it is raised (test/domain/spam/feature-version.test.ts).
+ */
+export const featureVersion = 5;
+
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };
 
