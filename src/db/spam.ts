@@ -74,9 +74,13 @@ export function spamStore(db: Db) {
         setModelVersion.run(version);
       }).immediate();
     },
-    /** Moderators' decisions whose comments are still stored, oldest first, and how many are not. */
-    storedDecisions(): { decisions: StoredLesson[]; lost: number } {
-      return { decisions: decisions.all(), lost: lostDecisions.get()?.n ?? 0 };
+    /** Moderators' decisions whose comments are still stored, oldest first, one at a time (a site may have many). */
+    storedDecisions(): IterableIterator<StoredLesson> {
+      return decisions.iterate();
+    },
+    /** How many moderators' decisions are about comments deleted since. */
+    lostDecisions(): number {
+      return lostDecisions.get()?.n ?? 0;
     },
     /** Examples added with `spam train`, in the order they were added. */
     addedExamples(): LabelledExample[] {

@@ -95,10 +95,12 @@ async function retrain(store: SpamStore, files: readonly string[]) {
   const model = await trainFromFiles(files);
   const added = toExamples(store.addedExamples());
   for (const example of added) step(model, example.features, example.label, defaultTraining, example.weight);
-  const { decisions, lost } = store.storedDecisions();
-  for (const d of decisions)
+  let decisionsReplayed = 0;
+  for (const d of store.storedDecisions()) {
     teachDecision(model, { body: d.body, authorName: d.authorName, authorUrl: d.authorUrl, authorEmail: '', ip: '' }, d.label);
-  return { model, decisionsReplayed: decisions.length, decisionsLost: lost, examplesReplayed: added.length };
+    decisionsReplayed++;
+  }
+  return { model, decisionsReplayed, decisionsLost: store.lostDecisions(), examplesReplayed: added.length };
 }
 
 export function spamSettings(config: Config, model: Model): SpamSettings {

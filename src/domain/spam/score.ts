@@ -76,7 +76,9 @@ function describeFeature(feature: string): string {
     case 'name':
       return value === 'has-url' ? 'name contains a link' : `name '${value}'`;
     case 'links':
-      return value.endsWith('+') ? `${value.slice(0, -1)} or more links` : `${value} link(s)`;
+      // links:3 is the top of the count (three or more), like links:2+.
+      if (value.endsWith('+') || value === '3') return `${value.replace('+', '')} or more links`;
+      return value === '0' ? 'no links' : value === '1' ? 'one link' : `${value} links`;
     case 'stem':
       return `'${value}…'`;
     case 'namelen':

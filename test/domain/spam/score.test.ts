@@ -55,6 +55,17 @@ describe('scoreComment', () => {
     expect(result.reasons[0]?.message).toMatch(/^classifier: 0\.\d\d spam/);
   });
 
+  it('names link counts in words in the classifier reason', () => {
+    const linkModel: Model = new Map([
+      ['links:0', { weight: -3, gradSquares: 1 }],
+      ['links:3', { weight: 3, gradSquares: 1 }],
+    ]);
+    const classifierReason = (body: string) =>
+      score({ body }, {}, { model: linkModel }).reasons.find((r) => r.check === 'classifier')?.message;
+    expect(classifierReason('Fair point about Meizu.')).toContain('no links');
+    expect(classifierReason('See https://a.example/1, https://b.example/2 and https://c.example/3')).toContain('3 or more links');
+  });
+
   it.each<[string, Partial<ScoredComment>, Partial<SpamSignals>, 'approve' | 'hold' | 'spam', RegExp]>([
     ['a filled honeypot', {}, { honeypotFilled: true }, 'spam', /hidden field/],
     ['a missing form token', {}, { formToken: { status: 'missing', ageSeconds: null } }, 'hold', /without the form token/],
