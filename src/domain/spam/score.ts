@@ -53,6 +53,9 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+// A weight this large moves the odds by about 1.6×: worth naming even when it lost the argument.
+const notableWeight = 0.5;
+
 function describeFeature(feature: string): string {
   const described = describePromotionToken(feature) ?? describeShapeToken(feature);
   if (described) return described;
@@ -109,12 +112,21 @@ export function scoreComment(comment: ScoredComment, signals: SpamSignals, setti
     const prediction = predict(settings.model, tokenize(comment));
     const p = Math.min(Math.max(prediction.probability, 0.001), 0.999);
     z = logit(p);
-    const leaning = prediction.contributions.filter((c) => (p >= 0.5 ? c.weight > 0 : c.weight < 0)).slice(0, 4);
+    const spamward = p >= 0.5;
+    const leaning = prediction.contributions.filter((c) => (spamward ? c.weight > 0 : c.weight < 0)).slice(0, 4);
+    // What pulled the other way, when it pulled hard: a moderator looking at a held "0.30" wants to
+    // see the 'casino' that kept it from 0.05, not only the short length that kept it from 0.60.
+    const against = prediction.contributions
+      .filter((c) => (spamward ? c.weight < 0 : c.weight > 0) && Math.abs(c.weight) >= notableWeight)
+      .slice(0, 2);
     const words = leaning.map((c) => describeFeature(c.feature)).join(', ');
+    const but = against.length
+      ? ` (but ${against.map((c) => describeFeature(c.feature)).join(' and ')} ${against.length === 1 ? 'leans' : 'lean'} ${spamward ? 'honest' : 'spam'})`
+      : '';
     reasons.push({
       check: 'classifier',
       contribution: z,
-      message: `classifier: ${p.toFixed(2)} spam${words ? ` — ${words}` : ''}`,
+      message: `classifier: ${p.toFixed(2)} spam${words ? ` — ${words}` : ''}${but}`,
     });
   }
   const add = (check: string, contribution: number, message: string) => {

@@ -55,6 +55,16 @@ describe('scoreComment', () => {
     expect(result.reasons[0]?.message).toMatch(/^classifier: 0\.\d\d spam/);
   });
 
+  it('names what pulled the other way when it pulled hard', () => {
+    const mixed: Model = new Map([
+      ['links:0', { weight: -3, gradSquares: 1 }],
+      ['casino', { weight: 1.5, gradSquares: 1 }],
+      ['regulator', { weight: -0.2, gradSquares: 1 }],
+    ]);
+    const reason = score({ body: 'The casino regulator did nothing.' }, {}, { model: mixed }).reasons[0]?.message;
+    expect(reason).toMatch(/^classifier: 0\.\d\d spam — no links, 'regulator' \(but 'casino' leans spam\)$/);
+  });
+
   it('names link counts in words in the classifier reason', () => {
     const linkModel: Model = new Map([
       ['links:0', { weight: -3, gradSquares: 1 }],
