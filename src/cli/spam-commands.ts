@@ -21,8 +21,9 @@ export async function spamCommand(config: Config, db: Db, command: string | unde
   if (command === 'train') {
     if (!file) throw new UsageError('spam train needs a FILE.jsonl');
     const examples = await readLabelledFile(file);
-    const filter = await openSpamFilter(store, config, new Date());
-    filter.learnExamples(examples, new Date());
+    const now = new Date();
+    const filter = await openSpamFilter(store, config, now);
+    filter.learnExamples(examples, now);
     console.error(`Trained on ${examples.length} examples from ${file}; the stored model now has ${filter.model.size} features.`);
     return 0;
   }

@@ -1,11 +1,9 @@
-import type { Label, Model } from '../domain/spam/model.js';
+import type { Label, LabelledComment, Model } from '../domain/spam/model.js';
 import type { WordLists } from '../domain/spam/word-lists.js';
 import type { Db } from './connection.js';
 
 /** A moderator's decision on a stored comment, as the classifier reads it. */
 export type StoredLesson = { label: Label; body: string; authorName: string; authorUrl: string };
-/** A labelled example as `spam train` reads it from a file. */
-export type LabelledExample = { author: string; website: string; body: string; label: Label; source: string };
 
 export function spamStore(db: Db) {
   const allWeights = db.prepare<[], { feature: string; weight: number; gradSquares: number }>(
@@ -33,7 +31,7 @@ export function spamStore(db: Db) {
   const lostDecisions = db.prepare<[], { n: number }>(
     'SELECT count(*) AS n FROM spam_feedback f WHERE NOT EXISTS (SELECT 1 FROM comments c WHERE c.id = f.comment_id)',
   );
-  const examples = db.prepare<[], LabelledExample>('SELECT author, website, body, label, source FROM spam_examples ORDER BY id');
+  const examples = db.prepare<[], LabelledComment>('SELECT author, website, body, label, source FROM spam_examples ORDER BY id');
   const addExample = db.prepare<[string, string, string, Label, string, string]>(
     'INSERT INTO spam_examples (author, website, body, label, source, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -83,7 +81,7 @@ export function spamStore(db: Db) {
       return lostDecisions.get()?.n ?? 0;
     },
     /** Examples added with `spam train`, in the order they were added. */
-    addedExamples(): LabelledExample[] {
+    addedExamples(): LabelledComment[] {
       return examples.all();
     },
     /** Saves the changed weights and, for a moderator's decision, the comment's training label, together. */
@@ -92,12 +90,12 @@ export function spamStore(db: Db) {
       features: Iterable<string>,
       lesson: {
         feedback?: { commentId: number; label: Label; now: string };
-        examples?: { added: readonly LabelledExample[]; now: string };
+        examples?: { added: readonly LabelledComment[]; now: string };
       } = {},
     ): void {
       const { feedback, examples } = lesson;
       db.transaction(() => {
-        for (const e of examples?.added ?? []) addExample.run(e.author, e.website, e.body, e.label, e.source, examples?.now ?? '');
+        if (examples) for (const e of examples.added) addExample.run(e.author, e.website, e.body, e.label, e.source, examples.now);
         for (const feature of features) {
           const entry = model.get(feature);
           if (entry) upsertWeight.run(feature, entry.weight, entry.gradSquares);

@@ -1,8 +1,9 @@
 import type { Config } from '../config.js';
 import type { SpamStore } from '../db/spam.js';
 import { type EvaluationReport, evaluate } from '../domain/spam/evaluation.js';
+import type { LabelledComment } from '../domain/spam/model.js';
 import { firstTimeSignals, openSpamFilter, type SpamFilter, teachDecision, trainFromFiles } from './spam-filter.js';
-import { type LabelledComment, readLabelledFile } from './training-data.js';
+import { readLabelledFile } from './training-data.js';
 
 function asScored(comment: LabelledComment) {
   return { body: comment.body, authorName: comment.author, authorEmail: '', authorUrl: comment.website, ip: '' };

@@ -3,10 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Config } from '../config.js';
 import type { SpamStore } from '../db/spam.js';
-import { biasFeature, defaultTraining, type Label, type Model, step, type TrainingExample, train } from '../domain/spam/model.js';
+import {
+  biasFeature,
+  defaultTraining,
+  type Label,
+  type LabelledComment,
+  type Model,
+  step,
+  type TrainingExample,
+  train,
+} from '../domain/spam/model.js';
 import { type ScoredComment, type SpamScore, type SpamSettings, type SpamSignals, scoreComment } from '../domain/spam/score.js';
 import { featureVersion, tokenize } from '../domain/spam/tokens.js';
-import { type LabelledComment, readLabelledFile, shippedTrainingFiles } from './training-data.js';
+import { readLabelledFile, shippedTrainingFiles } from './training-data.js';
 
 // The SMS collection is text messages, not comments. Its spam (prizes, "call now", loans) is the
 // spam news sites get too, so it counts a little. Its ham — texting chatter between friends — is

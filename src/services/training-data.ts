@@ -1,10 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Label } from '../domain/spam/model.js';
+import type { LabelledComment } from '../domain/spam/model.js';
 import { readJsonLines } from './json-lines.js';
-
-export type LabelledComment = { author: string; website: string; body: string; label: Label; source: string };
 
 // Exports from other tools write null for a field they do not have; that is the same as leaving it out.
 const lineSchema = z.object({

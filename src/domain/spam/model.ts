@@ -68,6 +68,9 @@ export function step(model: Model, features: readonly string[], label: Label, op
 
 export type TrainingExample = { features: readonly string[]; label: Label; weight: number };
 
+/** A comment with its label, as the training files and `spam train` give it (and as it is kept for a retrain). */
+export type LabelledComment = { author: string; website: string; body: string; label: Label; source: string };
+
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
