@@ -65,7 +65,7 @@ function describeFeature(feature: string): string {
     case 'url':
       return `link to ${value}`;
     case 'site':
-      return value === 'given' ? 'a website was given' : `website ${value}`;
+      return `website ${value}`;
     case 'siteword':
       return `website contains '${value}'`;
     case 'sitesells':
@@ -77,7 +77,7 @@ function describeFeature(feature: string): string {
     case 'urlword':
       return `link contains '${value}'`;
     case 'name':
-      return value === 'has-url' ? 'name contains a link' : `name '${value}'`;
+      return `name '${value}'`;
     case 'links':
       // links:3 is the top of the count (three or more), like links:2+.
       if (value.endsWith('+') || value === '3') return `${value.replace('+', '')} or more links`;

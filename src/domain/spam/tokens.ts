@@ -3,11 +3,12 @@ import { promotionTokens } from './patterns.js';
 import { commercialWordsIn, reservedTlds, websiteTokens } from './websites.js';
 
 /**
- * Names what tokenize() makes of a comment. Raise it with any change to the tokens: a stored model
- * whose version differs is retrained on the next start (services/spam-filter.ts), and a test
- * fails until it is raised (test/domain/spam/feature-version.test.ts).
+ * Names what tokenize() makes of a comment and which tokens learn as words (isWordToken). Raise it
+ * with any change to either: a stored model whose version differs is retrained on the next start
+ * (services/spam-filter.ts), and a test fails until it is raised after a change to the tokens
+ * (test/domain/spam/feature-version.test.ts). 6: the words "links", "lender", "promo" learn as words.
  */
-export const featureVersion = 5;
+export const featureVersion = 6;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };
@@ -122,33 +123,39 @@ export function tokenize(input: ClassifierInput): Set<string> {
   return tokens;
 }
 
-// What each shape token means, in the words a moderator reads in the reasons.
-const shapeDescriptions: Record<string, string> = {
-  'shape:bare-domain': 'a web address typed without http',
-  'shape:email': 'an email address in the text',
-  'shape:link-only': 'a link with next to nothing around it',
-  'shape:link-short': 'a link with only a few words',
-  'shape:messenger': 'a WhatsApp, Telegram or similar contact',
-  'shape:mixed-alnum': 'words mixing letters and digits',
-  'shape:money': 'a money amount',
-  'shape:other-script': 'written mostly in a non-Latin script',
-  'shape:no-function-words': "hardly any of English's little words: a keyword list or another language",
-  'shape:phone': 'a phone number',
-  'shape:repeat-char': 'a character repeated five times or more',
-  'shape:shouting': 'mostly capital letters',
-  'site:given-short': 'a website given with a one-line comment',
-  'site:landing-page': 'a website that points at a sales page, not a home page',
-  'site:own-name': "a website carrying the author's own name",
-  'site:query': 'a website with a tracking or referral query',
-  'site:sells': 'a website whose address names something for sale',
-};
+// What each shape token with a fixed name means, in the words a moderator reads in the reasons.
+// A Map, not an object: a comment's word "constructor" is not a shape.
+const shapeDescriptions = new Map(
+  Object.entries({
+    'name:has-url': 'name contains a link',
+    'site:given': 'a website was given',
+    'shape:bare-domain': 'a web address typed without http',
+    'shape:email': 'an email address in the text',
+    'shape:link-only': 'a link with next to nothing around it',
+    'shape:link-short': 'a link with only a few words',
+    'shape:messenger': 'a WhatsApp, Telegram or similar contact',
+    'shape:mixed-alnum': 'words mixing letters and digits',
+    'shape:money': 'a money amount',
+    'shape:other-script': 'written mostly in a non-Latin script',
+    'shape:no-function-words': "hardly any of English's little words: a keyword list or another language",
+    'shape:phone': 'a phone number',
+    'shape:repeat-char': 'a character repeated five times or more',
+    'shape:shouting': 'mostly capital letters',
+    'site:given-short': 'a website given with a one-line comment',
+    'site:landing-page': 'a website that points at a sales page, not a home page',
+    'site:own-name': "a website carrying the author's own name",
+    'site:query': 'a website with a tracking or referral query',
+    'site:sells': 'a website whose address names something for sale',
+  }),
+);
 
 export function describeShapeToken(token: string): string | undefined {
-  return shapeDescriptions[token];
+  return shapeDescriptions.get(token);
 }
 
-const shapeTokenPattern =
-  /^(?:promo|shape|links|len|namelen|tld|html|bbcode|site:(?:given|sells|own-name|query|landing-page)|name:has-url)/;
+// Families of shape tokens: the counts, lengths and patterns (`links:2+`, `len:short`, `promo:…`).
+// The colon matters: the words "links", "lender" and "promo" are words.
+const shapeFamily = /^(?:promo|shape|links|len|namelen|tld|html|bbcode):/;
 
 /**
  * Whether a token is a word of the comment (a word, pair, stem, domain or name) rather than a
@@ -156,5 +163,5 @@ const shapeTokenPattern =
  * spammers reword every run, so a word's weight says less about the next run than a shape's.
  */
 export function isWordToken(token: string): boolean {
-  return !shapeTokenPattern.test(token);
+  return !shapeFamily.test(token) && !shapeDescriptions.has(token);
 }

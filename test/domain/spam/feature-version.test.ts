@@ -27,6 +27,6 @@ describe('the feature version', () => {
   it('names what tokenize() makes of comments: a change to the tokens needs a new featureVersion', () => {
     // When this fails after a deliberate change to the tokens: raise featureVersion in
     // src/domain/spam/tokens.ts and put the new version and digest here.
-    expect({ featureVersion, digest: digestOfTokens() }).toEqual({ featureVersion: 5, digest: '194516cf222579dd' });
+    expect({ featureVersion, digest: digestOfTokens() }).toEqual({ featureVersion: 6, digest: '194516cf222579dd' });
   });
 });

@@ -122,7 +122,16 @@ describe('promotion patterns', () => {
     expect(isWordToken('promo:call-to-action')).toBe(false);
     expect(isWordToken('links:2+')).toBe(false);
     expect(isWordToken('site:given-short')).toBe(false);
+    expect(isWordToken('name:has-url')).toBe(false);
   });
+
+  it.each(['links', 'links here', 'lender', 'length', 'promo', 'promo code', 'html', 'site:givenchy.com', 'constructor'])(
+    'a word that begins like a shape is still a word: "%s"',
+    (token) => {
+      expect(isWordToken(token)).toBe(true);
+      expect(describeShapeToken(token)).toBeUndefined();
+    },
+  );
 
   it('a bare link with nothing around it is a link drop; a link inside a sentence is not', () => {
     expect(tokensOf('http://image2you.ru/48051/1340524/')).toContain('shape:link-only');
