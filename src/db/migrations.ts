@@ -175,6 +175,13 @@ const steps: readonly string[] = [
     created_at TEXT NOT NULL
   ) STRICT;
   `,
+  // 8: each worker (WEB_CONCURRENCY) and the CLI hold the spam model in memory. A weight's
+  // generation says when it last changed, so a process catches up on what the others learned by
+  // reading just those rows, instead of scoring with stale weights and writing them back.
+  `
+  ALTER TABLE spam_weights ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX spam_weights_generation ON spam_weights (generation);
+  `,
 ];
 
 export const latestSchemaVersion = steps.length;

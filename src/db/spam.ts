@@ -5,15 +5,30 @@ import type { Db } from './connection.js';
 /** A moderator's decision on a stored comment, as the classifier reads it. */
 export type StoredLesson = { label: Label; body: string; authorName: string; authorUrl: string };
 
+/**
+ * How far the stored model has come: `generation` counts its changes (every weight carries the
+ * generation that last wrote it) and `replacedAt` is the generation of the last full retrain.
+ */
+export type ModelGeneration = { generation: number; replacedAt: number };
+
 export function spamStore(db: Db) {
   const allWeights = db.prepare<[], { feature: string; weight: number; gradSquares: number }>(
     'SELECT feature, weight, grad_squares AS gradSquares FROM spam_weights',
   );
   const weightCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM spam_weights');
   const clearWeights = db.prepare('DELETE FROM spam_weights');
-  const upsertWeight = db.prepare<[string, number, number]>(
-    `INSERT INTO spam_weights (feature, weight, grad_squares) VALUES (?, ?, ?)
-     ON CONFLICT (feature) DO UPDATE SET weight = excluded.weight, grad_squares = excluded.grad_squares`,
+  const upsertWeight = db.prepare<[string, number, number, number]>(
+    `INSERT INTO spam_weights (feature, weight, grad_squares, generation) VALUES (?, ?, ?, ?)
+     ON CONFLICT (feature) DO UPDATE SET weight = excluded.weight, grad_squares = excluded.grad_squares, generation = excluded.generation`,
+  );
+  const weightsSince = db.prepare<[number], { feature: string; weight: number; gradSquares: number }>(
+    'SELECT feature, weight, grad_squares AS gradSquares FROM spam_weights WHERE generation > ?',
+  );
+  const generationSettings = db.prepare<[], { key: string; value: string }>(
+    "SELECT key, value FROM settings WHERE key IN ('spam_model_generation', 'spam_model_replaced')",
+  );
+  const setSetting = db.prepare<[string, string]>(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
   const feedbackFor = db.prepare<[number], { label: Label }>('SELECT label FROM spam_feedback WHERE comment_id = ?');
   const setFeedback = db.prepare<[number, Label, string]>(
@@ -52,11 +67,50 @@ export function spamStore(db: Db) {
   // The literal 'spam' lets SQLite use the spam-only fingerprint index.
   const sameBody = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM comments WHERE body_fingerprint = ? AND status = 'spam'");
 
+  const readGeneration = (): ModelGeneration => {
+    const values = new Map(generationSettings.all().map((row) => [row.key, Number(row.value)]));
+    return { generation: values.get('spam_model_generation') ?? 0, replacedAt: values.get('spam_model_replaced') ?? 0 };
+  };
+  const fill = (model: Model, rows: Iterable<{ feature: string; weight: number; gradSquares: number }>) => {
+    for (const row of rows) model.set(row.feature, { weight: row.weight, gradSquares: row.gradSquares });
+  };
+  /** Brings `model`, last in step at generation `known`, up to the stored one; returns the stored generation. */
+  const catchUp = (model: Model, known: number): number => {
+    const now = readGeneration();
+    if (now.generation === known) return known;
+    if (now.replacedAt > known) {
+      model.clear();
+      fill(model, allWeights.iterate());
+    } else {
+      fill(model, weightsSince.iterate(known));
+    }
+    return now.generation;
+  };
+
   return {
     loadModel(): Model {
       const model: Model = new Map();
-      for (const row of allWeights.iterate()) model.set(row.feature, { weight: row.weight, gradSquares: row.gradSquares });
+      fill(model, allWeights.iterate());
       return model;
+    },
+    /** The stored model with the generation it is at, read together. */
+    loadModelWithGeneration(): { model: Model; generation: number } {
+      return db.transaction(() => {
+        const model: Model = new Map();
+        fill(model, allWeights.iterate());
+        return { model, generation: readGeneration().generation };
+      })();
+    },
+    modelGeneration(): ModelGeneration {
+      return readGeneration();
+    },
+    /**
+     * Applies to `model` (in memory, in step with the store at generation `known`) what other
+     * processes have stored since: only the changed weights, or everything after a retrain.
+     * Returns the generation the model is now at.
+     */
+    catchUp(model: Model, known: number): number {
+      return db.transaction(() => catchUp(model, known))();
     },
     hasModel(): boolean {
       return (weightCount.get()?.n ?? 0) > 0;
@@ -65,12 +119,18 @@ export function spamStore(db: Db) {
     modelVersion(): string | null {
       return modelVersion.get()?.value ?? null;
     },
-    replaceModel(model: Model, version: string): void {
-      db.transaction(() => {
-        clearWeights.run();
-        for (const [feature, entry] of model) upsertWeight.run(feature, entry.weight, entry.gradSquares);
-        setModelVersion.run(version);
-      }).immediate();
+    replaceModel(model: Model, version: string): number {
+      return db
+        .transaction(() => {
+          const generation = readGeneration().generation + 1;
+          clearWeights.run();
+          for (const [feature, entry] of model) upsertWeight.run(feature, entry.weight, entry.gradSquares, generation);
+          setModelVersion.run(version);
+          setSetting.run('spam_model_generation', String(generation));
+          setSetting.run('spam_model_replaced', String(generation));
+          return generation;
+        })
+        .immediate();
     },
     /** Moderators' decisions whose comments are still stored, oldest first, one at a time (a site may have many). */
     storedDecisions(): IterableIterator<StoredLesson> {
@@ -84,24 +144,39 @@ export function spamStore(db: Db) {
     addedExamples(): LabelledComment[] {
       return examples.all();
     },
-    /** Saves the changed weights and, for a moderator's decision, the comment's training label, together. */
-    saveLearned(
+    /**
+     * Teaches the stored model one lesson without losing what another process taught it meanwhile:
+     * under the write lock, brings `model` (in step at generation `known`) up to the store, lets
+     * `teach` change it, then saves the weights `teach` names and, for a moderator's decision, the
+     * comment's training label, together. `teach` returns null when there is nothing to learn
+     * (the decision was already learned); nothing is saved then. Returns the generation now stored.
+     */
+    learn(
       model: Model,
-      features: Iterable<string>,
+      known: number,
+      teach: (model: Model) => Iterable<string> | null,
       lesson: {
         feedback?: { commentId: number; label: Label; now: string };
         examples?: { added: readonly LabelledComment[]; now: string };
       } = {},
-    ): void {
+    ): number {
       const { feedback, examples } = lesson;
-      db.transaction(() => {
-        if (examples) for (const e of examples.added) addExample.run(e.author, e.website, e.body, e.label, e.source, examples.now);
-        for (const feature of features) {
-          const entry = model.get(feature);
-          if (entry) upsertWeight.run(feature, entry.weight, entry.gradSquares);
-        }
-        if (feedback) setFeedback.run(feedback.commentId, feedback.label, feedback.now);
-      }).immediate();
+      return db
+        .transaction(() => {
+          const current = catchUp(model, known);
+          const touched = teach(model);
+          if (touched === null) return current;
+          const generation = current + 1;
+          if (examples) for (const e of examples.added) addExample.run(e.author, e.website, e.body, e.label, e.source, examples.now);
+          for (const feature of touched) {
+            const entry = model.get(feature);
+            if (entry) upsertWeight.run(feature, entry.weight, entry.gradSquares, generation);
+          }
+          if (feedback) setFeedback.run(feedback.commentId, feedback.label, feedback.now);
+          setSetting.run('spam_model_generation', String(generation));
+          return generation;
+        })
+        .immediate();
     },
     trainedLabel(commentId: number): Label | null {
       return feedbackFor.get(commentId)?.label ?? null;

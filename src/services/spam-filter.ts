@@ -135,9 +135,8 @@ export async function openSpamFilter(
   now: Date,
   { initialModel, evaluationModel }: { initialModel?: Model; evaluationModel?: Model } = {},
 ): Promise<SpamFilter> {
-  let model = evaluationModel;
   let origin: ModelOrigin = { kind: 'loaded' };
-  if (!model) {
+  if (!evaluationModel) {
     const files = await shippedTrainingFiles(config.spam.trainingDir);
     const version = await shippedModelVersion(files);
     if (initialModel && !store.hasModel()) store.replaceModel(initialModel, version);
@@ -147,29 +146,40 @@ export async function openSpamFilter(
       store.replaceModel(trained, version);
       origin = { kind: 'trained', reason, ...replay };
     }
-    model = store.loadModel();
   }
   store.addWords('hold', config.spam.holdWords, now.toISOString());
   store.addWords('block', config.spam.blockWords, now.toISOString());
-  const live = model;
+  const loaded = evaluationModel ? { model: evaluationModel, generation: 0 } : store.loadModelWithGeneration();
+  const live = loaded.model;
+  // Other workers and the CLI change the stored model too: catch up on their changes before each
+  // use, so no process scores with stale weights or writes stale ones back over theirs.
+  let known = loaded.generation;
   return {
     model: live,
     origin,
-    score: (comment, signals) => scoreComment(comment, signals, spamSettings(config, live)),
+    score(comment, signals) {
+      if (!evaluationModel) known = store.catchUp(live, known);
+      return scoreComment(comment, signals, spamSettings(config, live));
+    },
     learnDecision(commentId, comment, label, at) {
-      const previous = store.trainedLabel(commentId);
-      if (previous === label) return;
-      // Flipping a decision first takes back the old lesson (a step the other way), then teaches the new one.
-      const touched = teachDecision(live, comment, label, previous === null ? 1 : 2);
-      store.saveLearned(live, touched, { feedback: { commentId, label, now: at.toISOString() } });
+      const teach = (model: Model) => {
+        const previous = store.trainedLabel(commentId);
+        if (previous === label) return null;
+        // Flipping a decision first takes back the old lesson (a step the other way), then teaches the new one.
+        return teachDecision(model, comment, label, previous === null ? 1 : 2);
+      };
+      known = store.learn(live, known, teach, { feedback: { commentId, label, now: at.toISOString() } });
     },
     learnExamples(examples, at) {
-      const touched = new Set<string>([biasFeature]);
-      for (const example of toExamples(examples)) {
-        step(live, example.features, example.label, defaultTraining, example.weight);
-        for (const f of example.features) touched.add(f);
-      }
-      store.saveLearned(live, touched, { examples: { added: examples, now: at.toISOString() } });
+      const teach = (model: Model) => {
+        const touched = new Set<string>([biasFeature]);
+        for (const example of toExamples(examples)) {
+          step(model, example.features, example.label, defaultTraining, example.weight);
+          for (const f of example.features) touched.add(f);
+        }
+        return touched;
+      };
+      known = store.learn(live, known, teach, { examples: { added: examples, now: at.toISOString() } });
     },
   };
 }
