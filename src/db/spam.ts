@@ -27,6 +27,7 @@ export function spamStore(db: Db) {
   const generationSettings = db.prepare<[], { key: string; value: string }>(
     "SELECT key, value FROM settings WHERE key IN ('spam_model_generation', 'spam_model_replaced')",
   );
+  const currentGeneration = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'spam_model_generation'");
   const setSetting = db.prepare<[string, string]>(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
@@ -110,6 +111,8 @@ export function spamStore(db: Db) {
      * Returns the generation the model is now at.
      */
     catchUp(model: Model, known: number): number {
+      // The common case, nothing changed, is one indexed read and no transaction: it runs before every scoring.
+      if (Number(currentGeneration.get()?.value ?? 0) === known) return known;
       return db.transaction(() => catchUp(model, known))();
     },
     hasModel(): boolean {
