@@ -19,7 +19,7 @@ export const promotionPatterns: readonly PromotionPattern[] = [
     token: 'promo:call-to-action',
     description: 'asks readers to visit, subscribe, follow or get in touch',
     pattern:
-      /\b(?:check\s+(?:out|it|me|my|this|us)|visit\s+(?:my|our|us|me|here|now|the\s+(?:site|link|website|page)|www|https?:)|(?:please|pls|plz|and|&|pls\s+do)\s+subscribe|subscribe\s+(?:to\s+(?:my|me|our|us|him|her|this\s+channel)|me|my|us|now|please|pls|plz|if|for|and|!)|^\s*subscribe|sub\s+(?:to|me|my|4)|sub4sub|follow\s+(?:me|us|my|4)|like\s+4\s+like|click\s+(?:here|the\s+link|this\s+link|on\s+my|my|below)|go\s+to\s+(?:my|our|www|https?:)|watch\s+(?:my|our)|listen\s+to\s+(?:my|our)|search\s+(?:for|")|please\s+(?:support|take|look|watch|listen|check|visit|give)|look\s+(?:at|up)\s+my|contact\s+(?:me|us|him|her)|dm\s+me|message\s+me|text\s+me|call\s+(?:me|us|now))\b/,
+      /\b(?:check\s+(?:out|it|me|my|this|us)|visit\s+(?:my|our|us|me|here|now|the\s+(?:site|link|website|page)|www|https?:)|(?:please|pls|plz|and|&|pls\s+do)\s+subscribe|subscribe\s+(?:to\s+(?:my|me|our|us|him|her|this\s+channel)|me|my|us|now|please|pls|plz|if|for|and|!)|^\s*subscribe|come\s+(?:and\s+)?subscribe|(?:my|your)\s+first\s+subscribers?|\b(?:su[bs]?scr[ií]b[ae]n?se|inscreva-se|abonniert|abonnez-vous)|sub\s+(?:to|me|my|4)|sub4sub|follow\s+(?:me|us|my|4)|like\s+4\s+like|click\s+(?:here|the\s+link|this\s+link|on\s+my|my|below)|go\s+to\s+(?:my|our|www|https?:)|watch\s+(?:my|our)|listen\s+to\s+(?:my|our)|search\s+(?:for|")|please\s+(?:support|take|look|watch|listen|check|visit|give)|look\s+(?:at|up)\s+my|contact\s+(?:me|us|him|her)|dm\s+me|message\s+me|text\s+me|call\s+(?:me|us|now))\b/,
   },
   {
     token: 'promo:subscribers',

@@ -7,8 +7,10 @@ import { commercialWordsIn, reservedTlds, websiteTokens } from './websites.js';
  * with any change to either: a stored model whose version differs is retrained on the next start
  * (services/spam-filter.ts), and a test fails until it is raised after a change to the tokens
  * (test/domain/spam/feature-version.test.ts). 6: the words "links", "lender", "promo" learn as words.
+ * 7: "come subscribe", "my first subscriber" and Spanish, Portuguese, German and French "subscribe"
+ * are calls to action.
  */
-export const featureVersion = 6;
+export const featureVersion = 7;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };
