@@ -22,7 +22,22 @@ export function hostOf(url: string): string | null {
   }
 }
 
-export function countLinks(text: string): LinkCount {
+// A dot spelled out or bracketed to dodge link filters: "site dot com", "site[.]com", "site(dot)com",
+// and the Chinese 点 ("www点site点com"). Only between letters or digits, so prose keeps its full stops.
+const bracketedDot = /(?<=[a-z0-9])\s*(?:\[\s*(?:\.|dot)\s*\]|\(\s*(?:\.|dot)\s*\)|\{\s*(?:\.|dot)\s*\}|点)\s*(?=[a-z0-9])/gi;
+// " dot " as a word, except after the words that make "the dot com bubble" prose.
+const spelledDot =
+  /(?<=\b(?!(?:the|a|an|of|this|that|its|first|new|old|big|whole|one|every|my|your|his|her|their|our)\b)[a-z0-9-]+)\s+dot\s+(?=[a-z0-9])/gi;
+// "www . site . com": spaces around the dots of an address that starts with www.
+const spacedWww = /\bwww\s*\.\s*([a-z0-9-]+)\s*\.\s*([a-z]{2,6})\b/gi;
+
+/** The text with spelled-out and bracketed dots closed up, so "site dot com" is counted as the link it is. */
+export function closeSpelledDots(text: string): string {
+  return text.replace(bracketedDot, '.').replace(spelledDot, '.').replace(spacedWww, 'www.$1.$2');
+}
+
+export function countLinks(written: string): LinkCount {
+  const text = closeSpelledDots(written);
   const urls = text.match(urlPattern) ?? [];
   const withoutUrls = text.replace(urlPattern, ' ');
   const bare = withoutUrls.match(bareDomainPattern) ?? [];

@@ -8,9 +8,10 @@ import { commercialWordsIn, reservedTlds, websiteTokens } from './websites.js';
  * (services/spam-filter.ts), and a test fails until it is raised after a change to the tokens
  * (test/domain/spam/feature-version.test.ts). 6: the words "links", "lender", "promo" learn as words.
  * 7: "come subscribe", "my first subscriber" and Spanish, Portuguese, German and French "subscribe"
- * are calls to action.
+ * are calls to action. 8: addresses with spelled-out or bracketed dots ("site dot com",
+ * "site[.]com", "www . site . com") are links.
  */
-export const featureVersion = 7;
+export const featureVersion = 8;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };

@@ -186,5 +186,15 @@ describe('countLinks', () => {
     ['e.g. this, i.e. that', 0],
     ['read more: bit.ly/news-2025 or t.me/oscar_signals', 2],
     ['the U.S./China talks, rated 3.5/5, and/or worse', 0],
+    // Addresses written to dodge link filters are links all the same.
+    ['free movies: watchfreehd-movies dot cc', 1],
+    ['found it at ambrose-health[.]info/blog', 1],
+    ['go to site(dot)com or site{.}net', 2],
+    ['网址：www点vns8866点com', 1],
+    ['👉 www . pokerking365 . com 👈', 1],
+    // Prose that only looks like it.
+    ['the dot com bubble burst in 2000', 0],
+    ['a dot on the map. Net migration fell', 0],
+    ['8点30分见', 0],
   ])('%j has %i', (text, n) => expect(countLinks(text).total).toBe(n));
 });
