@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/paths.js';
 import { readLabelledFile, shippedTrainingFiles } from '../../src/services/training-data.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'broadsheet-training-'));
@@ -39,5 +41,24 @@ describe('labelled comment files', () => {
     mkdirSync(folder);
     for (const name of ['b-train.jsonl', 'a.jsonl', 'news-comments-test.jsonl', 'README.md']) writeFileSync(join(folder, name), '');
     expect(await shippedTrainingFiles(folder)).toEqual([join(folder, 'a.jsonl'), join(folder, 'b-train.jsonl')]);
+  });
+});
+
+describe('the news comments Broadsheet ships', () => {
+  it('never repeat a body, within a file or across the training and held-out files', async () => {
+    const folder = join(projectRoot, 'training', 'spam');
+    const files = (await readdir(folder)).filter((n) => n.startsWith('news-comments-') && n.endsWith('.jsonl'));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    const seen = new Map<string, string>();
+    const repeats: string[] = [];
+    for (const name of files) {
+      for (const comment of await readLabelledFile(join(folder, name))) {
+        const key = comment.body.trim().toLowerCase();
+        const earlier = seen.get(key);
+        if (earlier) repeats.push(`${JSON.stringify(comment.body.slice(0, 60))} in ${earlier} and ${name}`);
+        seen.set(key, name);
+      }
+    }
+    expect(repeats).toEqual([]);
   });
 });
