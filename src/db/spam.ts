@@ -9,7 +9,7 @@ export type StoredLesson = { label: Label; body: string; authorName: string; aut
  * How far the stored model has come: `generation` counts its changes (every weight carries the
  * generation that last wrote it) and `replacedAt` is the generation of the last full retrain.
  */
-export type ModelGeneration = { generation: number; replacedAt: number };
+type ModelGeneration = { generation: number; replacedAt: number };
 
 export function spamStore(db: Db) {
   const allWeights = db.prepare<[], { feature: string; weight: number; gradSquares: number }>(
@@ -20,6 +20,9 @@ export function spamStore(db: Db) {
   const upsertWeight = db.prepare<[string, number, number, number]>(
     `INSERT INTO spam_weights (feature, weight, grad_squares, generation) VALUES (?, ?, ?, ?)
      ON CONFLICT (feature) DO UPDATE SET weight = excluded.weight, grad_squares = excluded.grad_squares, generation = excluded.generation`,
+  );
+  const weightOf = db.prepare<[string], { weight: number; gradSquares: number }>(
+    'SELECT weight, grad_squares AS gradSquares FROM spam_weights WHERE feature = ?',
   );
   const weightsSince = db.prepare<[number], { feature: string; weight: number; gradSquares: number }>(
     'SELECT feature, weight, grad_squares AS gradSquares FROM spam_weights WHERE generation > ?',
@@ -79,7 +82,8 @@ export function spamStore(db: Db) {
   const catchUp = (model: Model, known: number): number => {
     const now = readGeneration();
     if (now.generation === known) return known;
-    if (now.replacedAt > known) {
+    // Behind what this process saw (a backup restored under it): nothing to build on, so start again.
+    if (now.replacedAt > known || now.generation < known) {
       model.clear();
       fill(model, allWeights.iterate());
     } else {
@@ -102,13 +106,12 @@ export function spamStore(db: Db) {
         return { model, generation: readGeneration().generation };
       })();
     },
-    modelGeneration(): ModelGeneration {
-      return readGeneration();
-    },
     /**
-     * Applies to `model` (in memory, in step with the store at generation `known`) what other
-     * processes have stored since: only the changed weights, or everything after a retrain.
-     * Returns the generation the model is now at.
+     * Applies to `model` (in memory, in step with the store at generation `known`) what has been
+     * stored since, by this process or others: only the changed weights, or everything after a
+     * retrain. Returns the generation the model is now at. It reads what this connection sees, so
+     * it must not run inside a transaction that has learned something not yet committed (none does:
+     * scoring runs in the comment's transaction, learning in the moderator's).
      */
     catchUp(model: Model, known: number): number {
       // The common case, nothing changed, is one indexed read and no transaction: it runs before every scoring.
@@ -148,38 +151,36 @@ export function spamStore(db: Db) {
       return examples.all();
     },
     /**
-     * Teaches the stored model one lesson without losing what another process taught it meanwhile:
-     * under the write lock, brings `model` (in step at generation `known`) up to the store, lets
-     * `teach` change it, then saves the weights `teach` names and, for a moderator's decision, the
-     * comment's training label, together. `teach` returns null when there is nothing to learn
-     * (the decision was already learned); nothing is saved then. Returns the generation now stored.
+     * Teaches the stored model one lesson without losing what another process taught it meanwhile.
+     * Under the write lock: reads the stored weights of `features` as they are now, lets `teach`
+     * step them, and saves them under the next generation together with what the lesson was (a
+     * moderator's decision on a comment, or `spam train` examples). `teach` returns false when there
+     * is nothing to learn (the decision was learned already); nothing is saved then. No model in
+     * memory is changed: each process picks the lesson up from the store at its next catch-up, once
+     * committed, so a lesson rolled back with the moderator's transaction reaches no process.
      */
     learn(
-      model: Model,
-      known: number,
-      teach: (model: Model) => Iterable<string> | null,
+      features: Iterable<string>,
+      teach: (weights: Model) => boolean,
       lesson: {
         feedback?: { commentId: number; label: Label; now: string };
         examples?: { added: readonly LabelledComment[]; now: string };
       } = {},
-    ): number {
+    ): void {
       const { feedback, examples } = lesson;
-      return db
-        .transaction(() => {
-          const current = catchUp(model, known);
-          const touched = teach(model);
-          if (touched === null) return current;
-          const generation = current + 1;
-          if (examples) for (const e of examples.added) addExample.run(e.author, e.website, e.body, e.label, e.source, examples.now);
-          for (const feature of touched) {
-            const entry = model.get(feature);
-            if (entry) upsertWeight.run(feature, entry.weight, entry.gradSquares, generation);
-          }
-          if (feedback) setFeedback.run(feedback.commentId, feedback.label, feedback.now);
-          setSetting.run('spam_model_generation', String(generation));
-          return generation;
-        })
-        .immediate();
+      db.transaction(() => {
+        const weights: Model = new Map();
+        for (const feature of features) {
+          const row = weightOf.get(feature);
+          if (row) weights.set(feature, { weight: row.weight, gradSquares: row.gradSquares });
+        }
+        if (!teach(weights)) return;
+        const generation = readGeneration().generation + 1;
+        if (examples) for (const e of examples.added) addExample.run(e.author, e.website, e.body, e.label, e.source, examples.now);
+        for (const [feature, entry] of weights) upsertWeight.run(feature, entry.weight, entry.gradSquares, generation);
+        if (feedback) setFeedback.run(feedback.commentId, feedback.label, feedback.now);
+        setSetting.run('spam_model_generation', String(generation));
+      }).immediate();
     },
     trainedLabel(commentId: number): Label | null {
       return feedbackFor.get(commentId)?.label ?? null;

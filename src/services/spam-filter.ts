@@ -31,6 +31,7 @@ export type ModelOrigin =
   | { kind: 'trained'; reason: 'first start' | 'new version'; decisionsReplayed: number; decisionsLost: number; examplesReplayed: number };
 
 export type SpamFilter = {
+  /** The model in memory, caught up with the store (what this and other processes learned). */
   readonly model: Model;
   readonly origin: ModelOrigin;
   score(comment: ScoredComment, signals: SpamSignals): SpamScore;
@@ -45,7 +46,10 @@ export type SpamFilter = {
  * 2 is for a flipped decision, which first takes back the old lesson. Returns the features touched.
  */
 export function teachDecision(model: Model, comment: ScoredComment, label: Label, times = 1): string[] {
-  const features = [...tokenize(comment)];
+  return teachTokens(model, [...tokenize(comment)], label, times);
+}
+
+function teachTokens(model: Model, features: readonly string[], label: Label, times: number): string[] {
   let touched: string[] = [];
   for (let i = 0; i < times; i++) touched = step(model, features, label, defaultTraining, moderatorWeight);
   return touched;
@@ -151,35 +155,46 @@ export async function openSpamFilter(
   store.addWords('block', config.spam.blockWords, now.toISOString());
   const loaded = evaluationModel ? { model: evaluationModel, generation: 0 } : store.loadModelWithGeneration();
   const live = loaded.model;
-  // Other workers and the CLI change the stored model too: catch up on their changes before each
-  // use, so no process scores with stale weights or writes stale ones back over theirs.
+  // Other workers and the CLI change the stored model too, and lessons are written to the store
+  // only: catch up on the changes before each use, so no process scores with stale weights.
   let known = loaded.generation;
+  const catchUp = () => {
+    if (!evaluationModel) known = store.catchUp(live, known);
+    return live;
+  };
+  const storing = () => {
+    if (evaluationModel) throw new Error('an evaluation filter learns in memory only (teachDecision), never in the store');
+  };
   return {
-    model: live,
+    get model() {
+      return catchUp();
+    },
     origin,
     score(comment, signals) {
-      if (!evaluationModel) known = store.catchUp(live, known);
-      return scoreComment(comment, signals, spamSettings(config, live));
+      return scoreComment(comment, signals, spamSettings(config, catchUp()));
     },
     learnDecision(commentId, comment, label, at) {
-      const teach = (model: Model) => {
+      storing();
+      const features = [...tokenize(comment)];
+      const teach = (weights: Model) => {
         const previous = store.trainedLabel(commentId);
-        if (previous === label) return null;
+        if (previous === label) return false;
         // Flipping a decision first takes back the old lesson (a step the other way), then teaches the new one.
-        return teachDecision(model, comment, label, previous === null ? 1 : 2);
+        teachTokens(weights, features, label, previous === null ? 1 : 2);
+        return true;
       };
-      known = store.learn(live, known, teach, { feedback: { commentId, label, now: at.toISOString() } });
+      store.learn([biasFeature, ...features], teach, { feedback: { commentId, label, now: at.toISOString() } });
     },
     learnExamples(examples, at) {
-      const teach = (model: Model) => {
-        const touched = new Set<string>([biasFeature]);
-        for (const example of toExamples(examples)) {
-          step(model, example.features, example.label, defaultTraining, example.weight);
-          for (const f of example.features) touched.add(f);
-        }
-        return touched;
+      storing();
+      // Tokenized before taking the write lock: a large file takes a while.
+      const prepared = toExamples(examples);
+      const features = new Set([biasFeature, ...prepared.flatMap((e) => e.features)]);
+      const teach = (weights: Model) => {
+        for (const example of prepared) step(weights, example.features, example.label, defaultTraining, example.weight);
+        return true;
       };
-      known = store.learn(live, known, teach, { examples: { added: examples, now: at.toISOString() } });
+      store.learn(features, teach, { examples: { added: examples, now: at.toISOString() } });
     },
   };
 }

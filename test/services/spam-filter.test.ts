@@ -147,6 +147,28 @@ describe('two processes sharing one stored model', () => {
     }
   });
 
+  it("forgets a lesson rolled back with the moderator's transaction, and still picks up the other's", async () => {
+    const first = site.deps.spamFilter;
+    const second = await secondWorker();
+    try {
+      const signals = firstTimeSignals(site.deps.spam);
+      const before = first.score(comment('zorblax offers'), signals).score;
+      const failedCommit = site.deps.db.transaction(() => {
+        first.learnDecision(31, comment('zorblax zorblax offers'), 'spam', site.clock.now());
+        throw new Error('disk full');
+      });
+      expect(failedCommit).toThrow('disk full');
+      expect(first.score(comment('zorblax offers'), signals).score).toBe(before);
+      expect(site.deps.spam.trainedLabel(31)).toBeNull();
+
+      second.filter.learnDecision(32, comment('quintaro quintaro deals'), 'spam', site.clock.now());
+      expect(first.model.get('quintaro')).toEqual(site.deps.spam.loadModel().get('quintaro'));
+      expect(first.model).toEqual(site.deps.spam.loadModel());
+    } finally {
+      second.db.close();
+    }
+  });
+
   it('reloads the whole model when another process retrained it', async () => {
     const first = site.deps.spamFilter;
     const second = await secondWorker();

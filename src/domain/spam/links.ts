@@ -22,18 +22,23 @@ export function hostOf(url: string): string | null {
   }
 }
 
-// A dot spelled out or bracketed to dodge link filters: "site dot com", "site[.]com", "site(dot)com",
-// and the Chinese 点 ("www点site点com"). Only between letters or digits, so prose keeps its full stops.
-const bracketedDot = /(?<=[a-z0-9])\s*(?:\[\s*(?:\.|dot)\s*\]|\(\s*(?:\.|dot)\s*\)|\{\s*(?:\.|dot)\s*\}|点)\s*(?=[a-z0-9])/gi;
-// " dot " as a word, except after the words that make "the dot com bubble" prose.
+// A dot bracketed or written in Chinese to dodge link filters: "site[.]com", "site(dot)com", "www点site点com".
+// Only between letters or digits, so prose keeps its brackets and full stops.
+const bracketedDot = /(?<=[a-z0-9])\s{0,3}(?:\[\s*(?:\.|dot)\s*\]|\(\s*(?:\.|dot)\s*\)|\{\s*(?:\.|dot)\s*\}|点)\s{0,3}(?=[a-z0-9])/gi;
+// "www dot site dot com", and "www . site . com".
+const spelledWww = /\bwww\s{0,3}(?:\.|dot)\s{0,3}([a-z0-9][a-z0-9-]{0,62})\s{0,3}(?:\.|dot)\s{0,3}([a-z]{2,6})\b/gi;
+// "cheap-pills dot com": " dot " is a dot only in a name that is plainly an address (a hyphen or a
+// digit in it), before a TLD that is not an English word, and with no word after it. "A small dot in
+// the centre", "invested in dot com stocks" and "the late-90s dot com bubble" stay prose.
 const spelledDot =
-  /(?<=\b(?!(?:the|a|an|of|this|that|its|first|new|old|big|whole|one|every|my|your|his|her|their|our)\b)[a-z0-9-]+)\s+dot\s+(?=[a-z0-9])/gi;
-// "www . site . com": spaces around the dots of an address that starts with www.
-const spacedWww = /\bwww\s*\.\s*([a-z0-9-]+)\s*\.\s*([a-z]{2,6})\b/gi;
+  /\b([a-z0-9][a-z0-9-]{0,62})\s{1,3}dot\s{1,3}(com|net|org|info|biz|xyz|top|site|online|shop|store|ru|cn|io|cc|vip|bet|tk)\b(?![ \t]*[a-z])/gi;
 
 /** The text with spelled-out and bracketed dots closed up, so "site dot com" is counted as the link it is. */
 export function closeSpelledDots(text: string): string {
-  return text.replace(bracketedDot, '.').replace(spelledDot, '.').replace(spacedWww, 'www.$1.$2');
+  return text
+    .replace(bracketedDot, '.')
+    .replace(spelledWww, 'www.$1.$2')
+    .replace(spelledDot, (match, name: string, tld: string) => (/[-0-9]/.test(name) ? `${name}.${tld}` : match));
 }
 
 export function countLinks(written: string): LinkCount {

@@ -9,9 +9,10 @@ import { commercialWordsIn, reservedTlds, websiteTokens } from './websites.js';
  * (test/domain/spam/feature-version.test.ts). 6: the words "links", "lender", "promo" learn as words.
  * 7: "come subscribe", "my first subscriber" and Spanish, Portuguese, German and French "subscribe"
  * are calls to action. 8: addresses with spelled-out or bracketed dots ("site dot com",
- * "site[.]com", "www . site . com") are links.
+ * "site[.]com", "www . site . com") are links. 9: fewer of them (prose like "a dot in the centre"
+ * is not), Spanish "subscribirse" and "suscríbete" are calls to action, German "abonniert" is not.
  */
-export const featureVersion = 8;
+export const featureVersion = 9;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };

@@ -28,6 +28,6 @@ describe('the feature version', () => {
   it('names what tokenize() makes of comments: a change to the tokens needs a new featureVersion', () => {
     // When this fails after a deliberate change to the tokens: raise featureVersion in
     // src/domain/spam/tokens.ts and put the new version and digest here.
-    expect({ featureVersion, digest: digestOfTokens() }).toEqual({ featureVersion: 8, digest: 'd83a71c84fb70ade' });
+    expect({ featureVersion, digest: digestOfTokens() }).toEqual({ featureVersion: 9, digest: '331c82dbf8f654e3' });
   });
 });

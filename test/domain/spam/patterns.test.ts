@@ -28,6 +28,12 @@ describe('promotion patterns', () => {
     ['shape:spaced-letters', 'g o o d   p o s t !  v i s i t'],
     ['promo:call-to-action', 'Please subscribe to my channel'],
     ['promo:call-to-action', 'like and subscribe!'],
+    ['promo:call-to-action', 'Come subscribe'],
+    ['promo:call-to-action', 'Please become my first subscriber. Thank you.'],
+    ['promo:call-to-action', 'los invito a subscribirse a mi canal'],
+    ['promo:call-to-action', 'suscríbete a mi canal'],
+    ['promo:call-to-action', 'inscreva-se no meu canal'],
+    ['promo:call-to-action', 'abonnez-vous à ma chaîne'],
   ])('%s fires on "%s"', (token, body) => {
     expect(promotionTokens(body.toLowerCase())).toContain(token);
   });
@@ -41,6 +47,8 @@ describe('promotion patterns', () => {
     'Lovely story. Made me want to visit Whitby again.',
     'Click through to the council minutes and go to page 12.',
     'This is exactly why I subscribe to the Echo: nobody else sends a reporter to planning meetings.',
+    'I was your first subscriber in 1998 and I am cancelling today.',
+    'Ich habe die Zeitung seit 20 Jahren abonniert.',
   ])('an honest comment shows no promotion: "%s"', (body) => {
     expect(promotionTokens(body.toLowerCase()).filter((t) => t !== 'promo:subscribers')).toEqual([]);
   });

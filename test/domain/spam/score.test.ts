@@ -192,9 +192,22 @@ describe('countLinks', () => {
     ['go to site(dot)com or site{.}net', 2],
     ['网址：www点vns8866点com', 1],
     ['👉 www . pokerking365 . com 👈', 1],
+    ['more here >>> newsreader-bonus dot top <<<', 1],
+    ['I use btc-fastswap dot net, super cheap fees', 1],
+    ['www dot cheap-pills dot com', 1],
     // Prose that only looks like it.
     ['the dot com bubble burst in 2000', 0],
+    ['the late-90s dot com bubble', 0],
+    ['People who invested in dot com stocks in 1999 lost everything.', 0],
+    ['There is a small dot in the centre of the flag.', 0],
+    ['a red dot in the north and a blue dot in the south', 0],
+    ['polka dot net curtains', 0],
     ['a dot on the map. Net migration fell', 0],
     ['8点30分见', 0],
-  ])('%j has %i', (text, n) => expect(countLinks(text).total).toBe(n));
+    // A pathological comment is read in linear time, not quadratic (it once took seconds).
+    ['a'.repeat(65_000), 0],
+    ['a-'.repeat(30_000), 0],
+    [`https://example.com/?q=${'a'.repeat(64_000)}`, 1],
+    ['www.'.repeat(15_000), 1],
+  ])('%.80j has %i', (text, n) => expect(countLinks(text).total).toBe(n));
 });
