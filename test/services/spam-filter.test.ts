@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.js';
-import { spamStore } from '../../src/db/spam.js';
+import { type Db, openDatabase } from '../../src/db/connection.js';
+import { type SpamStore, spamStore } from '../../src/db/spam.js';
 import { biasFeature, type Model } from '../../src/domain/spam/model.js';
-import { firstTimeSignals, openSpamFilter, teachDecision } from '../../src/services/spam-filter.js';
+import { firstTimeSignals, openSpamFilter, type SpamFilter, teachDecision } from '../../src/services/spam-filter.js';
 import { buildComment } from '../helpers/builders.js';
 import { seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
 
@@ -96,89 +96,70 @@ describe('a stored model trained from other data than this release ships', () =>
 
 // WEB_CONCURRENCY workers and the CLI each hold the model in memory, on their own connection.
 describe('two processes sharing one stored model', () => {
-  async function secondWorker() {
+  let second: { db: Db; store: SpamStore; filter: SpamFilter };
+  beforeEach(async () => {
     const db = openDatabase(site.deps.config.databasePath);
     const store = spamStore(db);
-    return { db, store, filter: await openSpamFilter(store, site.deps.config, site.clock.now()) };
-  }
+    second = { db, store, filter: await openSpamFilter(store, site.deps.config, site.clock.now()) };
+  });
+  afterEach(() => second.db.close());
 
   it("scores the next comment with what the other one learned since (a moderator's decision, or `spam train`)", async () => {
     const first = site.deps.spamFilter;
-    const second = await secondWorker();
-    try {
-      const signals = firstTimeSignals(site.deps.spam);
-      const before = { decision: second.filter.score(comment('blorvex pricing'), signals).score, example: 0 };
-      before.example = second.filter.score(comment('quillspark sale'), signals).score;
-      first.learnDecision(11, comment('blorvex blorvex pricing'), 'spam', site.clock.now());
-      first.learnExamples(
-        [{ author: 'V', website: '', body: 'quillspark quillspark sale', label: 'spam', source: 'cli' }],
-        site.clock.now(),
-      );
-      expect(second.filter.score(comment('blorvex pricing'), signals).score).toBeGreaterThan(before.decision);
-      expect(second.filter.score(comment('quillspark sale'), signals).score).toBeGreaterThan(before.example);
-    } finally {
-      second.db.close();
-    }
+    const signals = firstTimeSignals(site.deps.spam);
+    const before = {
+      decision: second.filter.score(comment('blorvex pricing'), signals).score,
+      example: second.filter.score(comment('quillspark sale'), signals).score,
+    };
+    first.learnDecision(11, comment('blorvex blorvex pricing'), 'spam', site.clock.now());
+    first.learnExamples([{ author: 'V', website: '', body: 'quillspark quillspark sale', label: 'spam', source: 'cli' }], site.clock.now());
+    expect(second.filter.score(comment('blorvex pricing'), signals).score).toBeGreaterThan(before.decision);
+    expect(second.filter.score(comment('quillspark sale'), signals).score).toBeGreaterThan(before.example);
   });
 
   it('adds up decisions taken in turn by both, exactly as if one process had taken them all', async () => {
     const first = site.deps.spamFilter;
-    const second = await secondWorker();
-    try {
-      const expected: Model = new Map([...site.deps.spam.loadModel()].map(([f, w]) => [f, { ...w }]));
-      const decisions = [
-        { id: 21, body: 'Cheap flights to Lisbon at flightdealz', label: 'spam' as const, by: first },
-        { id: 22, body: 'The council vote on the library was closer than the story says.', label: 'ham' as const, by: second.filter },
-        { id: 23, body: 'flightdealz has the cheapest fares, visit now', label: 'spam' as const, by: first },
-        { id: 21, body: 'Cheap flights to Lisbon at flightdealz', label: 'ham' as const, by: second.filter }, // a flip
-      ];
-      const trained = new Map<number, 'spam' | 'ham'>();
-      for (const d of decisions) {
-        d.by.learnDecision(d.id, comment(d.body), d.label, site.clock.now());
-        teachDecision(expected, comment(d.body), d.label, trained.has(d.id) ? 2 : 1);
-        trained.set(d.id, d.label);
-      }
-      const stored = site.deps.spam.loadModel();
-      expect(stored.get(biasFeature)).toEqual(expected.get(biasFeature));
-      for (const feature of ['flightdealz', 'cheap', 'council', 'visit now']) expect(stored.get(feature)).toEqual(expected.get(feature));
-      expect(stored).toEqual(expected);
-    } finally {
-      second.db.close();
+    const expected: Model = new Map([...site.deps.spam.loadModel()].map(([f, w]) => [f, { ...w }]));
+    const decisions = [
+      { id: 21, body: 'Cheap flights to Lisbon at flightdealz', label: 'spam' as const, by: first },
+      { id: 22, body: 'The council vote on the library was closer than the story says.', label: 'ham' as const, by: second.filter },
+      { id: 23, body: 'flightdealz has the cheapest fares, visit now', label: 'spam' as const, by: first },
+      { id: 21, body: 'Cheap flights to Lisbon at flightdealz', label: 'ham' as const, by: second.filter }, // a flip
+    ];
+    const trained = new Map<number, 'spam' | 'ham'>();
+    for (const d of decisions) {
+      d.by.learnDecision(d.id, comment(d.body), d.label, site.clock.now());
+      teachDecision(expected, comment(d.body), d.label, trained.has(d.id) ? 2 : 1);
+      trained.set(d.id, d.label);
     }
+    const stored = site.deps.spam.loadModel();
+    expect(stored.get(biasFeature)).toEqual(expected.get(biasFeature));
+    for (const feature of ['flightdealz', 'cheap', 'council', 'visit now']) expect(stored.get(feature)).toEqual(expected.get(feature));
+    expect(stored).toEqual(expected);
   });
 
   it("forgets a lesson rolled back with the moderator's transaction, and still picks up the other's", async () => {
     const first = site.deps.spamFilter;
-    const second = await secondWorker();
-    try {
-      const signals = firstTimeSignals(site.deps.spam);
-      const before = first.score(comment('zorblax offers'), signals).score;
-      const failedCommit = site.deps.db.transaction(() => {
-        first.learnDecision(31, comment('zorblax zorblax offers'), 'spam', site.clock.now());
-        throw new Error('disk full');
-      });
-      expect(failedCommit).toThrow('disk full');
-      expect(first.score(comment('zorblax offers'), signals).score).toBe(before);
-      expect(site.deps.spam.trainedLabel(31)).toBeNull();
+    const signals = firstTimeSignals(site.deps.spam);
+    const before = first.score(comment('zorblax offers'), signals).score;
+    const failedCommit = site.deps.db.transaction(() => {
+      first.learnDecision(31, comment('zorblax zorblax offers'), 'spam', site.clock.now());
+      throw new Error('disk full');
+    });
+    expect(failedCommit).toThrow('disk full');
+    expect(first.score(comment('zorblax offers'), signals).score).toBe(before);
+    expect(site.deps.spam.trainedLabel(31)).toBeNull();
 
-      second.filter.learnDecision(32, comment('quintaro quintaro deals'), 'spam', site.clock.now());
-      expect(first.model.get('quintaro')).toEqual(site.deps.spam.loadModel().get('quintaro'));
-      expect(first.model).toEqual(site.deps.spam.loadModel());
-    } finally {
-      second.db.close();
-    }
+    second.filter.learnDecision(32, comment('quintaro quintaro deals'), 'spam', site.clock.now());
+    expect(first.model.get('quintaro')).toEqual(site.deps.spam.loadModel().get('quintaro'));
+    expect(first.model).toEqual(site.deps.spam.loadModel());
   });
 
   it('reloads the whole model when another process retrained it', async () => {
     const first = site.deps.spamFilter;
-    const second = await secondWorker();
-    try {
-      const retrained: Model = new Map([[biasFeature, { weight: 3, gradSquares: 1 }]]);
-      second.store.replaceModel(retrained, 'some later release');
-      expect(first.score(comment('anything at all'), firstTimeSignals(site.deps.spam)).score).toBeGreaterThan(0.9);
-      expect(first.model).toEqual(retrained);
-    } finally {
-      second.db.close();
-    }
+    const retrained: Model = new Map([[biasFeature, { weight: 3, gradSquares: 1 }]]);
+    second.store.replaceModel(retrained, 'some later release');
+    expect(first.score(comment('anything at all'), firstTimeSignals(site.deps.spam)).score).toBeGreaterThan(0.9);
+    expect(first.model).toEqual(retrained);
   });
 });
