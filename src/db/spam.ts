@@ -40,9 +40,6 @@ export function spamStore(db: Db) {
      ON CONFLICT (comment_id) DO UPDATE SET label = excluded.label, created_at = excluded.created_at`,
   );
   const modelVersion = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'spam_model_version'");
-  const setModelVersion = db.prepare<[string]>(
-    "INSERT INTO settings (key, value) VALUES ('spam_model_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-  );
   const decisions = db.prepare<[], StoredLesson>(
     `SELECT f.label, c.body, c.author_name AS authorName, c.author_url AS authorUrl
      FROM spam_feedback f JOIN comments c ON c.id = f.comment_id ORDER BY f.created_at, f.comment_id`,
@@ -98,18 +95,10 @@ export function spamStore(db: Db) {
       fill(model, allWeights.iterate());
       return model;
     },
-    /** The stored model with the generation it is at, read together. */
-    loadModelWithGeneration(): { model: Model; generation: number } {
-      return db.transaction(() => {
-        const model: Model = new Map();
-        fill(model, allWeights.iterate());
-        return { model, generation: readGeneration().generation };
-      })();
-    },
     /**
      * Applies to `model` (in memory, in step with the store at generation `known`) what has been
      * stored since, by this process or others: only the changed weights, or everything after a
-     * retrain. Returns the generation the model is now at. It reads what this connection sees, so
+     * retrain (or when `known` is -1: a model not loaded yet). Returns the generation the model is now at. It reads what this connection sees, so
      * it must not run inside a transaction that has learned something not yet committed (none does:
      * scoring runs in the comment's transaction, learning in the moderator's).
      */
@@ -131,7 +120,7 @@ export function spamStore(db: Db) {
           const generation = readGeneration().generation + 1;
           clearWeights.run();
           for (const [feature, entry] of model) upsertWeight.run(feature, entry.weight, entry.gradSquares, generation);
-          setModelVersion.run(version);
+          setSetting.run('spam_model_version', version);
           setSetting.run('spam_model_generation', String(generation));
           setSetting.run('spam_model_replaced', String(generation));
           return generation;

@@ -42,17 +42,15 @@ export type SpamFilter = {
 };
 
 /**
- * One moderator's decision, taught to a model in memory (the caller stores it, or not); `times`
- * 2 is for a flipped decision, which first takes back the old lesson. Returns the features touched.
+ * One moderator's decision, taught to a model in memory (a retrain's replay, `spam eval --learn`);
+ * `times` 2 is for a flipped decision, which first takes back the old lesson.
  */
-export function teachDecision(model: Model, comment: ScoredComment, label: Label, times = 1): string[] {
-  return teachTokens(model, [...tokenize(comment)], label, times);
+export function teachDecision(model: Model, comment: ScoredComment, label: Label, times = 1): void {
+  teachTokens(model, [...tokenize(comment)], label, times);
 }
 
-function teachTokens(model: Model, features: readonly string[], label: Label, times: number): string[] {
-  let touched: string[] = [];
-  for (let i = 0; i < times; i++) touched = step(model, features, label, defaultTraining, moderatorWeight);
-  return touched;
+function teachTokens(model: Model, features: readonly string[], label: Label, times: number): void {
+  for (let i = 0; i < times; i++) step(model, features, label, defaultTraining, moderatorWeight);
 }
 
 /** How `spam eval`, `spam explain` and re-scoring see a comment: a first-time author with a valid form, no history. */
@@ -153,15 +151,16 @@ export async function openSpamFilter(
   }
   store.addWords('hold', config.spam.holdWords, now.toISOString());
   store.addWords('block', config.spam.blockWords, now.toISOString());
-  const loaded = evaluationModel ? { model: evaluationModel, generation: 0 } : store.loadModelWithGeneration();
-  const live = loaded.model;
   // Other workers and the CLI change the stored model too, and lessons are written to the store
   // only: catch up on the changes before each use, so no process scores with stale weights.
-  let known = loaded.generation;
+  // Generation -1 is behind every stored model, so the first catch-up loads it whole, here at start.
+  const live: Model = evaluationModel ?? new Map();
+  let known = -1;
   const catchUp = () => {
     if (!evaluationModel) known = store.catchUp(live, known);
     return live;
   };
+  catchUp();
   const storing = () => {
     if (evaluationModel) throw new Error('an evaluation filter learns in memory only (teachDecision), never in the store');
   };

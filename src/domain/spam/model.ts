@@ -46,11 +46,8 @@ export function predict(model: Model, features: Iterable<string>): Prediction {
   return { probability: logistic(z), contributions };
 }
 
-/**
- * One AdaGrad step towards `label` for one example, scaled by `weight` (how much this example
- * counts). Returns the features whose weights changed, so a store can persist just those.
- */
-export function step(model: Model, features: readonly string[], label: Label, options: TrainingOptions, weight = 1): string[] {
+/** One AdaGrad step towards `label` for one example, scaled by `weight` (how much this example counts). */
+export function step(model: Model, features: readonly string[], label: Label, options: TrainingOptions, weight = 1): void {
   const all = [biasFeature, ...features];
   const probability = predict(model, features).probability;
   const gradient = (probability - (label === 'spam' ? 1 : 0)) * weight;
@@ -63,7 +60,6 @@ export function step(model: Model, features: readonly string[], label: Label, op
     entry.weight -= (rate * scaled) / (Math.sqrt(entry.gradSquares) + 1e-9) + options.l2 * entry.weight;
     model.set(feature, entry);
   }
-  return all;
 }
 
 export type TrainingExample = { features: readonly string[]; label: Label; weight: number };
