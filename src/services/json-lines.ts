@@ -5,7 +5,8 @@ export class JsonLinesError extends Error {}
 
 /** Reads a JSON Lines file, validating each line; a bad line is named by file, line number and field. */
 export async function readJsonLines<S extends z.ZodType>(file: string, schema: S): Promise<{ line: number; value: z.output<S> }[]> {
-  const text = await readFile(file, 'utf8');
+  // Files saved by Windows tools often start with a byte-order mark, which JSON.parse rejects.
+  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   return text.split('\n').flatMap((line, index) => {
     if (line.trim() === '') return [];
     let json: unknown;

@@ -10,7 +10,8 @@ const lineSchema = z.object({
   website: z.string().nullish(),
   url: z.string().nullish(),
   body: z.string(),
-  label: z.enum(['spam', 'ham']),
+  // Other tools' exports write "Spam" or "HAM"; the meaning is the same.
+  label: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['spam', 'ham'])),
   source: z.string().nullish(),
 });
 

@@ -28,6 +28,18 @@ describe('labelled comment files', () => {
     ]);
   });
 
+  it('reads a file that starts with a byte-order mark and labels in any case', async () => {
+    const file = join(dir, 'windows.jsonl');
+    writeFileSync(
+      file,
+      `\uFEFF${JSON.stringify({ body: 'Fair point', label: 'Ham' })}\r\n${JSON.stringify({ body: 'Cheap pills', label: ' SPAM' })}\r\n`,
+    );
+    expect((await readLabelledFile(file)).map((c) => [c.body, c.label])).toEqual([
+      ['Fair point', 'ham'],
+      ['Cheap pills', 'spam'],
+    ]);
+  });
+
   it('names the file and line of a bad label', async () => {
     const file = write('bad.jsonl', [
       { body: 'fine', label: 'ham' },
