@@ -8,6 +8,9 @@ const urlPattern = /\bhttps?:\/\/[^\s<>"'\])]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)
 // "name.tld/path", which prose never writes (bit.ly/x, t.me/name, wa.me/number).
 const bareDomainPattern =
   /\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|info|biz|top|xyz|site|online|shop|store|club|live|ru|cn|io|co|us|uk|de|in|me|tk|ml|ga|cf|gq|link|click|vip|pro|ly|gl|gg|cc|ws|bet|casino|win|fun|space|website|app|example)(?:\/[^\s<>"')\]]*)?\b|\b[a-z0-9][a-z0-9-]{0,62}\.[a-z]{2,6}\/[a-z0-9_@?=&%./-]*[a-z0-9_]/gi;
+// "Booking.com showed me…", "Chess.com has eaten my evenings": a capitalised name.tld with no path
+// is a company's name in a sentence, not a link. Spam capitalises inside the name (BestLoans.com).
+const brandName = /^[A-Z][a-z0-9]+\.(?:com|net|org|co\.uk|io)$/;
 const bbcodePattern = /\[url(?:=[^\]]*)?\]/gi;
 const anchorPattern = /<a\s[^>]*href\s*=/gi;
 
@@ -45,7 +48,7 @@ export function countLinks(written: string): LinkCount {
   const text = closeSpelledDots(written);
   const urls = text.match(urlPattern) ?? [];
   const withoutUrls = text.replace(urlPattern, ' ');
-  const bare = withoutUrls.match(bareDomainPattern) ?? [];
+  const bare = (withoutUrls.match(bareDomainPattern) ?? []).filter((match) => !brandName.test(match));
   const bbcode = (text.match(bbcodePattern) ?? []).length;
   const anchors = (text.match(anchorPattern) ?? []).length;
   const domains = [...urls, ...bare].map(hostOf).filter((d): d is string => d !== null);

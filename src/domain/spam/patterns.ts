@@ -43,6 +43,18 @@ export const promotionPatterns: readonly PromotionPattern[] = [
       /\bfree\s+(?:money|gifts?|gift\s+cards?|cards?|iphones?|followers|subscribers|views|likes|robux|vbucks|psn|xbox|itunes|amazon|paypal|pay\s*pal)\b/,
   },
   {
+    token: 'promo:look-it-up',
+    description: 'tells readers to search for a named product or person rather than giving a link',
+    pattern:
+      /\bgoogle\s+(?:it|them|her|him|for)\b|\b(?:just|simply|go|then|and)\s+google\s+\w|\bsearch\s+(?:it|them|her|him|[a-z0-9]+(?:\s+[a-z0-9]+){0,3}\s+(?:on|in)\s+google)|\btype\s+.{1,40}\s+into\s+google|\blook\s+(?:it|them|her|him)\s+up|\b(?:cari(?:\s+saja)?|szukaj(?:cie)?|busca(?:r)?|pesquise)\s+(?:di|w|en|no)\s+google|\bgoogle\s+pe\s+search/,
+  },
+  {
+    token: 'shape:gains-claim',
+    description: 'boasts of what an investment or app paid out',
+    pattern:
+      /\b(?:i'?m|i am|we'?re)\s+(?:now\s+)?up\s+\d[\d,.]*\s?%|\bturned\s+(?:my\s+)?[$£€]?\s?\d[\d,.]*k?\s+(?:\w+\s+)?into\s+[$£€]?\s?\d|\b(?:withdrew|cashed\s+out)\s+(?:over\s+|about\s+|nearly\s+|another\s+)?[$£€]?\s?\d|\bi\s+(?:made|earned|got\s+paid|was\s+paid)\s+(?:over\s+|about\s+|nearly\s+|another\s+)?[$£€]\s?\d|\bmy\s+balance\s+(?:is|was|went|hit)|\d[\d.]*\s?%\s+(?:daily|weekly|monthly|(?:a|per|every)\s+(?:day|week|month))\b/,
+  },
+  {
     token: 'shape:income-claim',
     description: 'claims earnings per hour, day or month',
     pattern:

@@ -1,6 +1,6 @@
 import { countLinks } from './links.js';
 import { promotionTokens } from './patterns.js';
-import { commercialWordsIn, reservedTlds, websiteTokens } from './websites.js';
+import { commercialWordsIn, nameSells, reservedTlds, websiteTokens } from './websites.js';
 
 /**
  * Names what tokenize() makes of a comment and which tokens learn as words (isWordToken). Raise it
@@ -11,8 +11,11 @@ import { commercialWordsIn, reservedTlds, websiteTokens } from './websites.js';
  * are calls to action. 8: addresses with spelled-out or bracketed dots ("site dot com",
  * "site[.]com", "www . site . com") are links. 9: fewer of them (prose like "a dot in the centre"
  * is not), Spanish "subscribirse" and "suscríbete" are calls to action, German "abonniert" is not.
+ * 10: an author name that is a sales phrase, telling readers to search for a product, boasting of
+ * gains; commercial words only within a run of letters and not in the owner's name
+ * ("olivia-grant.com"); a capitalised "Booking.com" is a company's name, not a link.
  */
-export const featureVersion = 9;
+export const featureVersion = 10;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };
@@ -122,6 +125,7 @@ export function tokenize(input: ClassifierInput): Set<string> {
   const nameWords = words(input.authorName).length;
   tokens.add(`namelen:${Math.min(nameWords, 4)}`);
   if (countLinks(input.authorName).total > 0) tokens.add('name:has-url');
+  if (nameSells(input.authorName)) tokens.add('name:sells');
 
   if (input.authorUrl) for (const token of websiteTokens(input.authorUrl, input.authorName, length)) tokens.add(token);
   return tokens;
@@ -132,6 +136,7 @@ export function tokenize(input: ClassifierInput): Set<string> {
 const shapeDescriptions = new Map(
   Object.entries({
     'name:has-url': 'name contains a link',
+    'name:sells': "name is a sales phrase, not a person's",
     'site:given': 'a website was given',
     'shape:bare-domain': 'a web address typed without http',
     'shape:email': 'an email address in the text',

@@ -145,13 +145,41 @@ export const reservedTlds = ['example', 'test', 'invalid', 'localhost'];
 const innocentWords =
   /bishop|workshop|muslim|budapest|pillow|caterpillar|salem|rosales|sloane|investigat|dietrich|cashmere|promotion|buyer|views?point|overview|interview|review(?:ed|er)/g;
 
-/** The commercial words inside a host or path, each once. */
-export function commercialWordsIn(text: string): string[] {
-  const letters = text
+/**
+ * The commercial words inside a host or path, each once. Only within a run of letters: a word
+ * that straddles a dot or a hyphen is an accident ("olivia-grant.com" sells no viagra). The
+ * owner's name is masked first, for the same reason ("oliviagrant.com").
+ */
+export function commercialWordsIn(text: string, ownerNames: string[] = []): string[] {
+  const runs = text
     .toLowerCase()
-    .replace(/[^a-z]/g, '')
-    .replace(innocentWords, '');
-  return commercialWords.filter((word) => letters.includes(word));
+    .split(/[^a-z]+/)
+    .map((run) => ownerNames.reduce((rest, name) => rest.replaceAll(name, ' '), run.replace(innocentWords, ' ')));
+  return commercialWords.filter((word) => runs.some((run) => run.includes(word)));
+}
+
+// Words no one is named after but keyword author names are made of: "Casino Online Terpercaya",
+// "Emergency Plumber Near Me", "Discount Pharmacy Tips".
+const keywordNameWords = ['online', 'free', 'near', 'services', 'service', 'tips', 'pharmacy', 'stream'];
+// Commercial words that are also people's names: George Best, Johnny Cash, Alicia Keys, Slim.
+const surnames = ['best', 'cash', 'keys', 'sale', 'slim', 'bonus'];
+
+/**
+ * Whether an author's name is a sales phrase ("Best Cheap Car Insurance UK", "cheap tramadol
+ * online", "Builders in Leeds") rather than a person's name. Word by word, a commercial word
+ * with at most a plural or trade ending ("loans", "roofers", "plumbing"), never inside a
+ * longer word, so "Bestwick", "Cashmore" and "Storey" are names.
+ */
+export function nameSells(name: string): boolean {
+  const nameWords = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .split(/[^a-z]+/);
+  return nameWords.some(
+    (word) =>
+      keywordNameWords.includes(word) ||
+      (!surnames.includes(word) && commercialWords.some((c) => word.startsWith(c) && /^(?:|s|es|er|ers|ing)$/.test(word.slice(c.length)))),
+  );
 }
 
 /**
@@ -172,19 +200,18 @@ export function websiteTokens(url: string, authorName: string, bodyWords: number
   if (!reservedTlds.includes(tld)) tokens.push(`sitetld:${tld}`);
   for (const part of labels.slice(0, -1)) for (const w of part.split('-')) if (w.length > 2) tokens.push(`siteword:${w}`);
   const path = url.replace(/^(?:https?:\/\/)?[^/?#]*/i, '');
-  for (const word of commercialWordsIn(`${host} ${path}`)) tokens.push(`sitesells:${word}`);
-  if (tokens.some((t) => t.startsWith('sitesells:'))) tokens.push('site:sells');
   const hostLetters = host.replace(/[^a-z]/g, '');
   // A keyword name ("Kitchen Remodeling Denver") matches its keyword domain too; only a person's name counts.
-  const nameParts =
-    commercialWordsIn(authorName).length > 0
-      ? []
-      : authorName
-          .toLowerCase()
-          .normalize('NFKD')
-          .replace(/[^a-z\s]/g, '')
-          .split(/\s+/)
-          .filter((w) => w.length >= 3);
+  const nameParts = nameSells(authorName)
+    ? []
+    : authorName
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z\s]/g, '')
+        .split(/\s+/)
+        .filter((w) => w.length >= 3);
+  for (const word of commercialWordsIn(`${host} ${path}`, nameParts)) tokens.push(`sitesells:${word}`);
+  if (tokens.some((t) => t.startsWith('sitesells:'))) tokens.push('site:sells');
   if (nameParts.some((w) => hostLetters.includes(w) || path.toLowerCase().includes(w))) tokens.push('site:own-name');
   if (/[?]./.test(path)) tokens.push('site:query');
   // A profile or a blog post has a path too; a path that names what is sold is a sales page.

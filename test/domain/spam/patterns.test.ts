@@ -34,6 +34,14 @@ describe('promotion patterns', () => {
     ['promo:call-to-action', 'suscríbete a mi canal'],
     ['promo:call-to-action', 'inscreva-se no meu canal'],
     ['promo:call-to-action', 'abonnez-vous à ma chaîne'],
+    ['promo:look-it-up', 'Search Vortex Capitalix on Google. That is all I will say.'],
+    ['promo:look-it-up', 'Immediate Fortune 360 is the real deal. Look it up.'],
+    ['promo:look-it-up', 'just google CogniPeak Elite and order from the official site'],
+    ['promo:look-it-up', 'Cari saja di Google, produk asli'],
+    ['shape:gains-claim', "I'm up 340% in four months"],
+    ['shape:gains-claim', 'I turned £50 into £4,200 last weekend'],
+    ['shape:gains-claim', 'withdrew £9,000 yesterday, no questions asked'],
+    ['shape:gains-claim', 'pays 1.2% daily, like clockwork'],
   ])('%s fires on "%s"', (token, body) => {
     expect(promotionTokens(body.toLowerCase())).toContain(token);
   });
@@ -49,6 +57,11 @@ describe('promotion patterns', () => {
     'This is exactly why I subscribe to the Echo: nobody else sends a reporter to planning meetings.',
     'I was your first subscriber in 1998 and I am cancelling today.',
     'Ich habe die Zeitung seit 20 Jahren abonniert.',
+    'Google Play Services is the actual OS at this point.',
+    'I found this article via Google after my mum got one of those texts.',
+    'Shares are up 12% since the results, which says more about the market than the firm.',
+    'The water company paid out £1.2bn in dividends while pumping sewage into the river.',
+    'Inflation was 11% a year at its peak.',
   ])('an honest comment shows no promotion: "%s"', (body) => {
     expect(promotionTokens(body.toLowerCase()).filter((t) => t !== 'promo:subscribers')).toEqual([]);
   });

@@ -208,6 +208,11 @@ describe('countLinks', () => {
       ['polka dot net curtains', 0],
       ['a dot on the map. Net migration fell', 0],
       ['8点30分见', 0],
+      // A company named in a sentence is not a link; an address in camel case or with a path is.
+      ['Booking.com showed me "only 1 room left" for a half-empty hotel', 0],
+      ['Chess.com has eaten more of my evenings than any game', 0],
+      ['get approved today at BestLoans.com', 1],
+      ['Chess.com/play is where I lose every night', 1],
     ]).map(([text, n]) => [caseName(text), n, text] as const),
   )('%j has %i', (_name, n, text) => expect(countLinks(text).total).toBe(n));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeShapeToken, isWordToken, tokenize } from '../../../src/domain/spam/tokens.js';
-import { commercialWordsIn, websiteTokens } from '../../../src/domain/spam/websites.js';
+import { commercialWordsIn, nameSells, websiteTokens } from '../../../src/domain/spam/websites.js';
 
 describe('commercial words in a web address', () => {
   it.each([
@@ -23,12 +23,37 @@ describe('commercial words in a web address', () => {
     'investigativeeurope.net',
     'community-workshop.org',
     'lawrencebrown.me',
+    'www.olivia-grant.com',
   ])('%s names nothing for sale', (address) => {
     expect(commercialWordsIn(address)).toEqual([]);
   });
 });
 
+describe('an author name that is a sales phrase', () => {
+  it.each([
+    'Best Cheap Car Insurance UK',
+    'cheap tramadol online',
+    'Emergency Plumber Near Me',
+    'Casino Online Terpercaya',
+    'Roofers Bristol',
+  ])('"%s" sells', (name) => expect(nameSells(name)).toBe(true));
+
+  it.each(['Olivia Grant', 'George Best', 'Johnny Cash', 'Tom Bestwick', 'Anna Cashmore', 'Rhys Storey', 'Dr Hugh Barnes'])(
+    '"%s" is a name',
+    (name) => expect(nameSells(name)).toBe(false),
+  );
+});
+
 describe('what the website field tells the classifier', () => {
+  it('an owner’s name in the address sells nothing, even when it spells a product', () => {
+    const tokens = websiteTokens('https://oliviagrant.com', 'Olivia Grant', 40);
+    expect(tokens).toContain('site:own-name');
+    expect(tokens).not.toContain('site:sells');
+    expect(websiteTokens('https://www.ellisonhvac.com', 'Mark Ellison', 40)).toEqual(
+      expect.arrayContaining(['site:own-name', 'sitesells:hvac']),
+    );
+  });
+
   it('a personal site carries its owner’s name', () => {
     const tokens = websiteTokens('https://tomokafor.substack.com', 'Tom Okafor', 40);
     expect(tokens).toContain('site:own-name');
