@@ -52,13 +52,13 @@ export const promotionPatterns: readonly PromotionPattern[] = [
     token: 'shape:gains-claim',
     description: 'boasts of what an investment or app paid out',
     pattern:
-      /\b(?:i'?m|i am|we'?re)\s+(?:now\s+)?up\s+\d[\d,.]*\s?%|\bturned\s+(?:my\s+)?[$£€]?\s?\d[\d,.]*k?\s+(?:\w+\s+)?into\s+[$£€]?\s?\d|\b(?:withdrew|cashed\s+out)\s+(?:over\s+|about\s+|nearly\s+|another\s+)?[$£€]?\s?\d|\bi\s+(?:made|earned|got\s+paid|was\s+paid)\s+(?:over\s+|about\s+|nearly\s+|another\s+)?[$£€]\s?\d|\bmy\s+balance\s+(?:is|was|went|hit)|\d[\d.]*\s?%\s+(?:daily|weekly|monthly|(?:a|per|every)\s+(?:day|week|month))\b/,
+      /\b(?:i'?m|i am|we'?re)\s+(?:now\s+)?up\s+\d[\d,.]*\s?%|\bturned\s+(?:my\s+)?[$£€]?\s?\d[\d,.]*k?\s+(?:\w+\s+)?into\s+[$£€]?\s?\d|\b(?:withdrew|cashed\s+out)\s+(?:over\s+|about\s+|nearly\s+|another\s+)?[$£€]?\s?\d|\bi\s+(?:made|earned|got\s+paid|was\s+paid)\s+(?:over\s+|about\s+|nearly\s+|another\s+)?[$£€]\s?\d|\bmy\s+balance\s+(?:is|was|went|hit)|(?<![\d,.])\d[\d.]*\s?%\s+(?:daily|weekly|monthly|(?:a|per|every)\s+(?:day|week|month))\b/,
   },
   {
     token: 'shape:income-claim',
     description: 'claims earnings per hour, day or month',
     pattern:
-      /[$£€]\s?\d[\d,.]*k?\s*(?:\/|an?|per|each|every)\s*(?:hour|hr|day|week|month)\b|\d[\d,.]*\s*(?:dollars|usd)\s*(?:an?|per)\s*(?:hour|day|week|month)\b/,
+      /[$£€]\s?\d[\d,.]*k?\s*(?:\/|an?|per|each|every)\s*(?:hour|hr|day|week|month)\b|(?<![\d,.])\d[\d,.]*\s*(?:dollars|usd)\s*(?:an?|per)\s*(?:hour|day|week|month)\b/,
   },
   {
     token: 'shape:large-sum',

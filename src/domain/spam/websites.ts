@@ -166,7 +166,7 @@ const surnames = ['best', 'cash', 'keys', 'sale', 'slim', 'bonus'];
 
 /**
  * Whether an author's name is a sales phrase ("Best Cheap Car Insurance UK", "cheap tramadol
- * online", "Builders in Leeds") rather than a person's name. Word by word, a commercial word
+ * online", "Roofers Bristol") rather than a person's name. Word by word, a commercial word
  * with at most a plural or trade ending ("loans", "roofers", "plumbing"), never inside a
  * longer word, so "Bestwick", "Cashmore" and "Storey" are names.
  */
@@ -174,6 +174,7 @@ export function nameSells(name: string): boolean {
   const nameWords = name
     .toLowerCase()
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .split(/[^a-z]+/);
   return nameWords.some(
     (word) =>

@@ -66,6 +66,16 @@ describe('promotion patterns', () => {
     expect(promotionTokens(body.toLowerCase()).filter((t) => t !== 'promo:subscribers')).toEqual([]);
   });
 
+  // A run of digits and dots is read once, not once from every digit: the income and gains
+  // patterns took 0.6 s on 20,000 such characters and about two minutes on these before.
+  it.each([
+    ["i'm up 1.1.1.1…", `i'm up ${'1.'.repeat(150_000)}`],
+    ['1,1,1,1… dollars', `${'1,'.repeat(150_000)} dollars`],
+    ['9.9.9.9…%', `${'9.'.repeat(150_000)}%`],
+  ])('%s (300,000 characters) is read without backtracking', { timeout: 10_000 }, (_name, body) => {
+    expect(promotionTokens(body)).not.toContain('shape:gains-claim');
+  });
+
   it('renewing a subscription is not talk of subscribers', () => {
     expect(promotionTokens('just renewed my subscription, and pieces like this are why.')).toEqual([]);
   });
