@@ -211,11 +211,13 @@ export function websiteTokens(url: string, authorName: string, bodyWords: number
         .replace(/[^a-z\s]/g, '')
         .split(/\s+/)
         .filter((w) => w.length >= 3);
-  for (const word of commercialWordsIn(`${host} ${path}`, nameParts)) tokens.push(`sitesells:${word}`);
-  if (tokens.some((t) => t.startsWith('sitesells:'))) tokens.push('site:sells');
+  const pathSells = commercialWordsIn(path, nameParts);
+  const sells = new Set([...commercialWordsIn(host, nameParts), ...pathSells]);
+  for (const word of sells) tokens.push(`sitesells:${word}`);
+  if (sells.size > 0) tokens.push('site:sells');
   if (nameParts.some((w) => hostLetters.includes(w) || path.toLowerCase().includes(w))) tokens.push('site:own-name');
   if (/[?]./.test(path)) tokens.push('site:query');
   // A profile or a blog post has a path too; a path that names what is sold is a sales page.
-  if (commercialWordsIn(path).length > 0) tokens.push('site:landing-page');
+  if (pathSells.length > 0) tokens.push('site:landing-page');
   return tokens;
 }

@@ -46,9 +46,10 @@ describe('an author name that is a sales phrase', () => {
 
 describe('what the website field tells the classifier', () => {
   it('an owner’s name in the address sells nothing, even when it spells a product', () => {
-    const tokens = websiteTokens('https://oliviagrant.com', 'Olivia Grant', 40);
+    const tokens = websiteTokens('https://oliviagrant.com/blog/oliviagrant-on-step-free-access', 'Olivia Grant', 40);
     expect(tokens).toContain('site:own-name');
     expect(tokens).not.toContain('site:sells');
+    expect(tokens).not.toContain('site:landing-page');
     expect(websiteTokens('https://www.ellisonhvac.com', 'Mark Ellison', 40)).toEqual(
       expect.arrayContaining(['site:own-name', 'sitesells:hvac']),
     );
