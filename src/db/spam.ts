@@ -114,16 +114,24 @@ export function spamStore(db: Db) {
     modelVersion(): string | null {
       return modelVersion.get()?.value ?? null;
     },
-    replaceModel(model: Model, version: string): number {
+    /**
+     * Replaces the stored model with the one `build` returns, as `version`, unless another process
+     * stored that version first (then returns false and `build` is not called). `build` runs under
+     * the write lock, so what it reads of the store (lessons to replay) is everything learned
+     * before the replacement: no lesson can be committed between its read and the replacement.
+     */
+    replaceModel(version: string, build: () => Model): boolean {
       return db
         .transaction(() => {
+          if (modelVersion.get()?.value === version) return false;
+          const model = build();
           const generation = readGeneration().generation + 1;
           clearWeights.run();
           for (const [feature, entry] of model) upsertWeight.run(feature, entry.weight, entry.gradSquares, generation);
           setSetting.run('spam_model_version', version);
           setSetting.run('spam_model_generation', String(generation));
           setSetting.run('spam_model_replaced', String(generation));
-          return generation;
+          return true;
         })
         .immediate();
     },

@@ -97,21 +97,24 @@ export async function shippedModelVersion(files: readonly string[]): Promise<str
   return hash.digest('hex').slice(0, 16);
 }
 
+function teachExamples(model: Model, examples: readonly TrainingExample[]): void {
+  for (const example of examples) step(model, example.features, example.label, defaultTraining, example.weight);
+}
+
 /**
- * Trains a model from the shipped files, then teaches it again what this site taught the model it
+ * Teaches a model freshly trained from the shipped files again what this site taught the model it
  * replaces: examples added with `spam train`, then moderators' decisions, oldest first. A decision
  * whose comment has since been deleted (spam past its retention) cannot be replayed and is counted.
  */
-async function retrain(store: SpamStore, files: readonly string[]) {
-  const model = await trainFromFiles(files);
+function replayLessons(store: SpamStore, model: Model) {
   const added = toExamples(store.addedExamples());
-  for (const example of added) step(model, example.features, example.label, defaultTraining, example.weight);
+  teachExamples(model, added);
   let decisionsReplayed = 0;
   for (const d of store.storedDecisions()) {
     teachDecision(model, { body: d.body, authorName: d.authorName, authorUrl: d.authorUrl, authorEmail: '', ip: '' }, d.label);
     decisionsReplayed++;
   }
-  return { model, decisionsReplayed, decisionsLost: store.lostDecisions(), examplesReplayed: added.length };
+  return { decisionsReplayed, decisionsLost: store.lostDecisions(), examplesReplayed: added.length };
 }
 
 export function spamSettings(config: Config, model: Model): SpamSettings {
@@ -141,12 +144,18 @@ export async function openSpamFilter(
   if (!evaluationModel) {
     const files = await shippedTrainingFiles(config.spam.trainingDir);
     const version = await shippedModelVersion(files);
-    if (initialModel && !store.hasModel()) store.replaceModel(initialModel, version);
+    const hasModel = store.hasModel();
+    if (initialModel && !hasModel) store.replaceModel(version, () => initialModel);
     else if (store.modelVersion() !== version) {
-      const reason = store.hasModel() ? 'new version' : 'first start';
-      const { model: trained, ...replay } = await retrain(store, files);
-      store.replaceModel(trained, version);
-      origin = { kind: 'trained', reason, ...replay };
+      // Training from the files takes a while, so it runs before the write lock; the replay runs
+      // under it, so a lesson another process commits meanwhile is replayed, not wiped.
+      const trained = await trainFromFiles(files);
+      let replay = { decisionsReplayed: 0, decisionsLost: 0, examplesReplayed: 0 };
+      const replaced = store.replaceModel(version, () => {
+        replay = replayLessons(store, trained);
+        return trained;
+      });
+      if (replaced) origin = { kind: 'trained', reason: hasModel ? 'new version' : 'first start', ...replay };
     }
   }
   store.addWords('hold', config.spam.holdWords, now.toISOString());
@@ -190,7 +199,7 @@ export async function openSpamFilter(
       const prepared = toExamples(examples);
       const features = new Set([biasFeature, ...prepared.flatMap((e) => e.features)]);
       const teach = (weights: Model) => {
-        for (const example of prepared) step(weights, example.features, example.label, defaultTraining, example.weight);
+        teachExamples(weights, prepared);
         return true;
       };
       store.learn(features, teach, { examples: { added: examples, now: at.toISOString() } });

@@ -155,10 +155,30 @@ describe('two processes sharing one stored model', () => {
     expect(first.model).toEqual(site.deps.spam.loadModel());
   });
 
+  it('retrains once when both start on a new release together, keeping a lesson learned while they trained', async () => {
+    const { config, db } = site.deps;
+    const signals = firstTimeSignals(site.deps.spam);
+    const untaught = second.filter.score(comment('plonkery bargains'), signals).score;
+    db.prepare("DELETE FROM settings WHERE key = 'spam_model_version'").run(); // both find an old model
+    const opening = [
+      openSpamFilter(site.deps.spam, config, site.clock.now()),
+      openSpamFilter(second.store, config, site.clock.now()),
+    ] as const;
+    // Both are training from the files now; a moderator decides meanwhile on the old model.
+    const decided = buildComment(site.deps, seedSlug, { body: 'plonkery plonkery bargains', status: 'spam' });
+    second.filter.learnDecision(decided, comment('plonkery plonkery bargains'), 'spam', site.clock.now());
+    const [a, b] = await Promise.all(opening);
+
+    expect([a.origin.kind, b.origin.kind].sort()).toEqual(['loaded', 'trained']);
+    expect(a.model).toEqual(site.deps.spam.loadModel());
+    expect(b.model).toEqual(a.model);
+    expect(a.score(comment('plonkery bargains'), signals).score).toBeGreaterThan(untaught);
+  });
+
   it('reloads the whole model when another process retrained it', async () => {
     const first = site.deps.spamFilter;
     const retrained: Model = new Map([[biasFeature, { weight: 3, gradSquares: 1 }]]);
-    second.store.replaceModel(retrained, 'some later release');
+    second.store.replaceModel('some later release', () => retrained);
     expect(first.score(comment('anything at all'), firstTimeSignals(site.deps.spam)).score).toBeGreaterThan(0.9);
     expect(first.model).toEqual(retrained);
   });
