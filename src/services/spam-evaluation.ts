@@ -22,8 +22,9 @@ export type FileEvaluation = EvaluationReport & { learned: boolean; secondHalf?:
 export async function evaluateFile(store: SpamStore, config: Config, file: string, options: EvaluationOptions): Promise<FileEvaluation> {
   let model = options.trainFiles.length > 0 ? await trainFromFiles(options.trainFiles) : undefined;
   if (!model && options.learn) {
-    await openSpamFilter(store, config, new Date()); // trains and stores the model on a first run
-    model = store.loadModel(); // a copy: learning from the file must not touch the stored model
+    // Opening trains and stores the model on a first run; learning from the file goes to a copy of it.
+    const stored = (await openSpamFilter(store, config, new Date())).model;
+    model = new Map([...stored].map(([feature, entry]) => [feature, { ...entry }]));
   }
   const filter: SpamFilter = await openSpamFilter(store, config, new Date(), { evaluationModel: model });
   const signals = firstTimeSignals(store);
