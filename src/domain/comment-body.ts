@@ -1,14 +1,26 @@
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
+// Only these hrefs become links; anything else (mailto:, javascript:, relative paths…) is shown as its text,
+// so the sanitiser never has to drop a link and nothing the reader typed goes missing.
+const linkableHref = /^https?:\/\//i;
+
 /**
  * Comment bodies are untrusted. Markdown gives readers paragraphs, line breaks, emphasis,
- * code, quotes, lists and auto-linked URLs; raw HTML is shown as text, images and headings
+ * code, quotes, lists, rules and auto-linked web URLs; raw HTML is shown as text, images and headings
  * are flattened, and the sanitiser's allowlist is the last word on what reaches the page.
+ * Every construct marked can produce is either allowlisted or rendered as the text that was typed,
+ * because the sanitiser escapes anything else and readers would see stray tags.
  */
 const commentMarked = new Marked({
   gfm: true,
   breaks: true,
+  tokenizer: {
+    // Tables would need a larger allowlist for little gain; declining leaves the rows as the lines typed.
+    table(): undefined {
+      return undefined;
+    },
+  },
   renderer: {
     html(token: Tokens.HTML | Tokens.Tag): string {
       return escapeHtml(token.text);
@@ -19,22 +31,39 @@ const commentMarked = new Marked({
     image(token: Tokens.Image): string {
       return escapeHtml(token.text || token.href);
     },
+    link(token: Tokens.Link): string | false {
+      if (linkableHref.test(token.href.trim())) return false;
+      // Bare e-mail addresses land here too: kept readable, but not as mailto: links for scrapers to harvest.
+      return token.autolink ? escapeHtml(token.text) : this.parser.parseInline(token.tokens);
+    },
+    checkbox(token: Tokens.Checkbox): string {
+      return escapeHtml(token.raw);
+    },
   },
 });
 
 export const commentLinkRel = 'nofollow ugc noopener';
 
+// marked writes the number of the first item as `start`; up to 9 digits is what CommonMark accepts.
+const listStart = /^\d{1,9}$/;
+
 const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'a', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
-  allowedAttributes: { a: ['href', 'rel'] },
+  allowedTags: ['p', 'br', 'hr', 'a', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
+  allowedAttributes: { a: ['href', 'rel'], ol: ['start'] },
   allowedSchemes: ['http', 'https'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'escape',
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { href: attribs.href ?? '', rel: commentLinkRel } }),
+    ol: (tagName, attribs) => {
+      const start = attribs.start ?? '';
+      const kept: sanitizeHtml.Attributes = listStart.test(start) ? { start } : {};
+      return { tagName, attribs: kept };
+    },
   },
-  exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href,
+  // A link whose href the allowlist refused loses the tag but keeps the words inside it.
+  exclusiveFilter: (frame) => (frame.tag === 'a' && !frame.attribs.href ? 'excludeTag' : false),
 };
 
 export function renderCommentBody(markdown: string): string {
@@ -50,7 +79,7 @@ export function renderCommentPreview(markdown: string): string {
     transformTags: {
       a: (_tagName, attribs) => ({ tagName: 'span', attribs: { class: 'link-preview', title: attribs.href ?? '' } }),
     },
-    allowedAttributes: { span: ['class', 'title'] },
+    allowedAttributes: { span: ['class', 'title'], ol: ['start'] },
     exclusiveFilter: undefined,
   });
 }

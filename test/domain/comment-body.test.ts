@@ -50,10 +50,79 @@ describe('renderCommentBody', () => {
   });
 });
 
+describe('renderCommentBody keeps what the reader typed', () => {
+  it.each([
+    ['a bare e-mail address', 'Email me at erin@example.org if you have it', '<p>Email me at erin@example.org if you have it</p>\n'],
+    ['an e-mail address in angle brackets', '<erin@example.org>', '<p>erin@example.org</p>\n'],
+    ['a javascript: link', '[click](javascript:alert(1)) after', '<p>click after</p>\n'],
+    ['a data: link', '[see](data:text/html,hi)', '<p>see</p>\n'],
+    ['a mailto: link', '[write](mailto:erin@example.org)', '<p>write</p>\n'],
+    ['an ftp: link', '[files](ftp://example.org/x)', '<p>files</p>\n'],
+    ['a relative link', '[home](/articles)', '<p>home</p>\n'],
+    ['a protocol-relative link', '[there](//evil.example)', '<p>there</p>\n'],
+    ['formatting inside an unsafe link', '[**bold** <b>x</b>](javascript:x)', '<p><strong>bold</strong> &lt;b&gt;x&lt;/b&gt;</p>\n'],
+    ['a GFM table', '| a | b |\n|---|---|\n| 1 | 2 |', '<p>| a | b |<br />|---|---|<br />| 1 | 2 |</p>\n'],
+    ['a table without outer pipes', 'a | b\n--- | ---\n1 | 2', '<p>a | b<br />--- | ---<br />1 | 2</p>\n'],
+    ['a rule of dashes', 'above\n\n---\n\nbelow', '<p>above</p>\n<hr />\n<p>below</p>\n'],
+    ['a rule of stars', '***', '<hr />\n'],
+    ['task list items', '- [ ] task\n- [x] done', '<ul>\n<li>[ ] task</li>\n<li>[x] done</li>\n</ul>\n'],
+    ['a loose task list', '- [ ] task\n\n- [x] done', '<ul>\n<li><p>[ ] task</p>\n</li>\n<li><p>[x] done</p>\n</li>\n</ul>\n'],
+    [
+      'a year that starts a sentence',
+      '2015. That was the year everything changed',
+      '<ol start="2015">\n<li>That was the year everything changed</li>\n</ol>\n',
+    ],
+    ['a list that starts at 3', '3. third point', '<ol start="3">\n<li>third point</li>\n</ol>\n'],
+    ['a list that starts at 0', '0. zero', '<ol start="0">\n<li>zero</li>\n</ol>\n'],
+    ['a list that starts at 1', '1. one\n2. two', '<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n'],
+  ])('%s', (_case, markdown, html) => {
+    expect(renderCommentBody(markdown)).toBe(html);
+  });
+
+  it.each([
+    ['[safe](https://example.com/a)', '<a href="https://example.com/a" rel="nofollow ugc noopener">safe</a>'],
+    ['[plain](http://example.com/)', '<a href="http://example.com/" rel="nofollow ugc noopener">plain</a>'],
+    ['[shout](HTTPS://example.com/)', '<a href="HTTPS://example.com/" rel="nofollow ugc noopener">shout</a>'],
+    ['www.example.com', '<a href="http://www.example.com" rel="nofollow ugc noopener">www.example.com</a>'],
+  ])('still links %s', (markdown, link) => {
+    expect(renderCommentBody(markdown)).toContain(link);
+  });
+
+  it.each(['Email me at erin@example.org', '[x](mailto:erin@example.org)', '[x](javascript:alert(1))', '[x](/relative)'])(
+    'makes no link from %s',
+    (markdown) => {
+      expect(renderCommentBody(markdown)).not.toContain('<a');
+    },
+  );
+
+  it.each([
+    '| a | b |\n|---|---|\n| 1 | 2 |',
+    '---',
+    '- [x] done',
+    '2015. A year',
+    '# Heading',
+    '![alt](https://example.com/x.png)',
+    '```js\ncode\n```',
+  ])('shows no escaped tag made by the renderer for %s', (markdown) => {
+    expect(renderCommentBody(markdown)).not.toMatch(/&lt;\/?[a-z]/);
+  });
+});
+
 describe('renderCommentPreview', () => {
   it('shows links as text that cannot be followed', () => {
     const html = renderCommentPreview('buy at https://spam.example now');
     expect(html).not.toContain('<a ');
     expect(html).toContain('https://spam.example');
+  });
+
+  it.each([
+    ['Email me at erin@example.org if you have it', '<p>Email me at erin@example.org if you have it</p>\n'],
+    ['[click](javascript:alert(1)) after', '<p>click after</p>\n'],
+    ['| a | b |\n|---|---|\n| 1 | 2 |', '<p>| a | b |<br />|---|---|<br />| 1 | 2 |</p>\n'],
+    ['***', '<hr />\n'],
+    ['- [ ] task', '<ul>\n<li>[ ] task</li>\n</ul>\n'],
+    ['2015. That was the year', '<ol start="2015">\n<li>That was the year</li>\n</ol>\n'],
+  ])('shows %j as the published comment would', (markdown, html) => {
+    expect(renderCommentPreview(markdown)).toBe(html);
   });
 });
