@@ -182,6 +182,12 @@ const steps: readonly string[] = [
   ALTER TABLE spam_weights ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX spam_weights_generation ON spam_weights (generation);
   `,
+  // 9: a moderator's undo takes back exactly what the spam filter learned from the undone
+  // decision: what each weight moved by (JSON), and the decision it replaced, which is in force again.
+  `
+  ALTER TABLE spam_feedback ADD COLUMN previous_label TEXT CHECK (previous_label IN ('spam', 'ham'));
+  ALTER TABLE spam_feedback ADD COLUMN lesson_delta TEXT;
+  `,
 ];
 
 export const latestSchemaVersion = steps.length;

@@ -6,6 +6,19 @@ import type { Db } from './connection.js';
 export type StoredLesson = { label: Label; body: string; authorName: string; authorUrl: string };
 
 /**
+ * What the model was taught about one comment: the decision in force, the one it replaced (if
+ * any), and how far the last lesson moved each weight (null when unknown: a lesson from before
+ * schema 9, or one replayed into a retrained model).
+ */
+export type DecisionLesson = { label: Label; previous: Label | null; delta: Model | null };
+
+/**
+ * The record a lesson leaves: a decision on a comment (`label`), or the taking back of the last one
+ * (`takeBack`: the label it replaced is in force again, or none if it replaced none).
+ */
+type FeedbackChange = { commentId: number; now: string } & ({ label: Label } | { takeBack: true });
+
+/**
  * How far the stored model has come: `generation` counts its changes (every weight carries the
  * generation that last wrote it) and `replacedAt` is the generation of the last full retrain.
  */
@@ -34,11 +47,22 @@ export function spamStore(db: Db) {
   const setSetting = db.prepare<[string, string]>(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
-  const feedbackFor = db.prepare<[number], { label: Label }>('SELECT label FROM spam_feedback WHERE comment_id = ?');
-  const setFeedback = db.prepare<[number, Label, string]>(
-    `INSERT INTO spam_feedback (comment_id, label, created_at) VALUES (?, ?, ?)
-     ON CONFLICT (comment_id) DO UPDATE SET label = excluded.label, created_at = excluded.created_at`,
+  const feedbackFor = db.prepare<[number], { label: Label; previous: Label | null; delta: string | null }>(
+    'SELECT label, previous_label AS previous, lesson_delta AS delta FROM spam_feedback WHERE comment_id = ?',
   );
+  // The label a new decision replaces is kept, so an undo can put that lesson back.
+  const setFeedback = db.prepare<[number, Label, string, string]>(
+    `INSERT INTO spam_feedback (comment_id, label, created_at, lesson_delta) VALUES (?, ?, ?, ?)
+     ON CONFLICT (comment_id) DO UPDATE SET previous_label = spam_feedback.label, label = excluded.label,
+       created_at = excluded.created_at, lesson_delta = excluded.lesson_delta`,
+  );
+  const restoreFeedback = db.prepare<[string, number]>(
+    `UPDATE spam_feedback SET label = previous_label, previous_label = NULL, lesson_delta = NULL, created_at = ?
+     WHERE comment_id = ? AND previous_label IS NOT NULL`,
+  );
+  const deleteFeedback = db.prepare<[number]>('DELETE FROM spam_feedback WHERE comment_id = ? AND previous_label IS NULL');
+  // A retrained model is not the one the lessons' deltas were measured on.
+  const forgetDeltas = db.prepare('UPDATE spam_feedback SET lesson_delta = NULL WHERE lesson_delta IS NOT NULL');
   const modelVersion = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'spam_model_version'");
   const decisions = db.prepare<[], StoredLesson>(
     `SELECT f.label, c.body, c.author_name AS authorName, c.author_url AS authorUrl
@@ -131,6 +155,7 @@ export function spamStore(db: Db) {
           setSetting.run('spam_model_version', version);
           setSetting.run('spam_model_generation', String(generation));
           setSetting.run('spam_model_replaced', String(generation));
+          forgetDeltas.run();
           return true;
         })
         .immediate();
@@ -151,7 +176,7 @@ export function spamStore(db: Db) {
      * Teaches the stored model one lesson without losing what another process taught it meanwhile.
      * Under the write lock: reads the stored weights of `features` as they are now, lets `teach`
      * step them, and saves them under the next generation together with what the lesson was (a
-     * moderator's decision on a comment, or `spam train` examples). `teach` returns false when there
+     * moderator's decision on a comment, the taking back of one, or `spam train` examples). `teach` returns false when there
      * is nothing to learn (the decision was learned already); nothing is saved then. No model in
      * memory is changed: each process picks the lesson up from the store at its next catch-up, once
      * committed, so a lesson rolled back with the moderator's transaction reaches no process.
@@ -160,7 +185,7 @@ export function spamStore(db: Db) {
       features: Iterable<string>,
       teach: (weights: Model) => boolean,
       lesson: {
-        feedback?: { commentId: number; label: Label; now: string };
+        feedback?: FeedbackChange;
         examples?: { added: readonly LabelledComment[]; now: string };
       } = {},
     ): void {
@@ -171,16 +196,25 @@ export function spamStore(db: Db) {
           const row = weightOf.get(feature);
           if (row) weights.set(feature, { weight: row.weight, gradSquares: row.gradSquares });
         }
+        const before: Model = new Map([...weights].map(([feature, entry]) => [feature, { ...entry }]));
         if (!teach(weights)) return;
         const generation = readGeneration().generation + 1;
         if (examples) for (const e of examples.added) addExample.run(e.author, e.website, e.body, e.label, e.source, examples.now);
         for (const [feature, entry] of weights) upsertWeight.run(feature, entry.weight, entry.gradSquares, generation);
-        if (feedback) setFeedback.run(feedback.commentId, feedback.label, feedback.now);
+        if (feedback && 'takeBack' in feedback) {
+          deleteFeedback.run(feedback.commentId);
+          restoreFeedback.run(feedback.now, feedback.commentId);
+        } else if (feedback) setFeedback.run(feedback.commentId, feedback.label, feedback.now, deltaJson(before, weights));
         setSetting.run('spam_model_generation', String(generation));
       }).immediate();
     },
     trainedLabel(commentId: number): Label | null {
       return feedbackFor.get(commentId)?.label ?? null;
+    },
+    /** The lesson in force for a comment and the one it replaced; null when it was never decided. */
+    lessonOf(commentId: number): DecisionLesson | null {
+      const row = feedbackFor.get(commentId);
+      return row ? { label: row.label, previous: row.previous, delta: row.delta === null ? null : parseDelta(row.delta) } : null;
     },
     wordLists(): WordLists {
       const rows = words.all();
@@ -209,3 +243,21 @@ export function spamStore(db: Db) {
 }
 
 export type SpamStore = ReturnType<typeof spamStore>;
+
+/** How far a lesson moved each weight, as `{feature: [weight, gradSquares]}`. */
+function deltaJson(before: Model, after: Model): string {
+  const delta: Record<string, [number, number]> = {};
+  for (const [feature, entry] of after) {
+    const was = before.get(feature) ?? { weight: 0, gradSquares: 0 };
+    delta[feature] = [entry.weight - was.weight, entry.gradSquares - was.gradSquares];
+  }
+  return JSON.stringify(delta);
+}
+
+function parseDelta(json: string): Model {
+  const delta = new Map<string, { weight: number; gradSquares: number }>();
+  for (const [feature, [weight, gradSquares]] of Object.entries(JSON.parse(json) as Record<string, [number, number]>)) {
+    delta.set(feature, { weight, gradSquares });
+  }
+  return delta;
+}

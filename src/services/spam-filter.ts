@@ -37,6 +37,12 @@ export type SpamFilter = {
   score(comment: ScoredComment, signals: SpamSignals): SpamScore;
   /** Teaches the model a moderator's decision; idempotent per comment, a flip moves the example. */
   learnDecision(commentId: number, comment: ScoredComment, label: Label, now: Date): void;
+  /**
+   * Takes back the last decision taught about a comment (a moderator's undo): the decision it
+   * replaced is taught again, or, if it replaced none, the comment is left undecided. Does nothing
+   * for a comment never decided.
+   */
+  takeBackDecision(commentId: number, comment: ScoredComment, now: Date): void;
   /** Adds labelled examples (the `spam train` command) and keeps them for a retrain. */
   learnExamples(examples: readonly LabelledComment[], now: Date): void;
 };
@@ -192,6 +198,26 @@ export async function openSpamFilter(
         return true;
       };
       store.learn([biasFeature, ...features], teach, { feedback: { commentId, label, now: at.toISOString() } });
+    },
+    takeBackDecision(commentId, comment, at) {
+      storing();
+      const features = [...tokenize(comment)];
+      const teach = (weights: Model) => {
+        const lesson = store.lessonOf(commentId);
+        if (!lesson) return false;
+        if (lesson.delta) {
+          // Exactly what the lesson moved, whatever other lessons moved since.
+          for (const [feature, moved] of lesson.delta) {
+            const entry = weights.get(feature) ?? { weight: 0, gradSquares: 0 };
+            weights.set(feature, { weight: entry.weight - moved.weight, gradSquares: Math.max(0, entry.gradSquares - moved.gradSquares) });
+          }
+        } else if (lesson.previous === null) {
+          // Unknown deltas (a retrain since): a step the other way, as a flip takes back the old label.
+          teachTokens(weights, features, lesson.label === 'spam' ? 'ham' : 'spam', 1);
+        } else teachTokens(weights, features, lesson.previous, 2);
+        return true;
+      };
+      store.learn([biasFeature, ...features], teach, { feedback: { commentId, takeBack: true, now: at.toISOString() } });
     },
     learnExamples(examples, at) {
       storing();

@@ -36,6 +36,34 @@ describe('learning from moderators', () => {
     expect(spam.trainedLabel(7)).toBe('ham');
   });
 
+  it('takes a decision back exactly: the comment scores as before it was decided and is undecided again', () => {
+    const { spamFilter, spam } = site.deps;
+    const probe = comment('Have you tried the vexlorium tonic for this?');
+    const undecided = spamFilter.score(probe, firstTimeSignals(spam)).score;
+    spamFilter.learnDecision(61, probe, 'spam', site.clock.now());
+    expect(spamFilter.score(probe, firstTimeSignals(spam)).score).toBeGreaterThan(undecided + 0.05);
+    spamFilter.takeBackDecision(61, probe, site.clock.now());
+    expect(spamFilter.score(probe, firstTimeSignals(spam)).score).toBeCloseTo(undecided, 10);
+    expect(spam.trainedLabel(61)).toBeNull();
+  });
+
+  it('taking back a flipped decision teaches the decision it replaced again', () => {
+    const { spamFilter, spam } = site.deps;
+    const probe = comment('grendlewick grendlewick offers');
+    spamFilter.learnDecision(62, probe, 'ham', site.clock.now());
+    const asHam = spamFilter.score(probe, firstTimeSignals(spam)).score;
+    spamFilter.learnDecision(62, probe, 'spam', site.clock.now());
+    spamFilter.takeBackDecision(62, probe, site.clock.now());
+    expect(spam.trainedLabel(62)).toBe('ham');
+    expect(spamFilter.score(probe, firstTimeSignals(spam)).score).toBeCloseTo(asHam, 10);
+    // Taking back again leaves it undecided, and a comment never decided is left alone.
+    spamFilter.takeBackDecision(62, probe, site.clock.now());
+    expect(spam.trainedLabel(62)).toBeNull();
+    const model = site.deps.spamFilter.model.get('grendlewick')?.weight;
+    spamFilter.takeBackDecision(62, probe, site.clock.now());
+    expect(site.deps.spamFilter.model.get('grendlewick')?.weight).toBe(model);
+  });
+
   it('keeps what it learned across a restart', async () => {
     const { spamFilter, spam, config } = site.deps;
     spamFilter.learnDecision(5, comment('frobnicator offers'), 'spam', site.clock.now());
