@@ -1,16 +1,18 @@
-import type { CommentStore } from '../db/comments.js';
+import type { CommentRow, CommentStore } from '../db/comments.js';
 import { type Db, inTransaction } from '../db/connection.js';
 import type { ModerationLogStore } from '../db/moderation-log.js';
-import type { ModerationQueueStore } from '../db/moderation-queue.js';
+import type { ModerationQueueStore, QueueFilter, QueueSnapshot } from '../db/moderation-queue.js';
 import type { CommentStatus } from '../domain/comment-status.js';
 import { NotFoundError } from '../domain/errors.js';
 import {
   type Destination,
+  isModerationAction,
   type ModerationAction,
   moderationActions,
   planTransition,
   TransitionRefusedError,
 } from '../domain/moderation.js';
+import type { ScoredComment } from '../domain/spam/score.js';
 import type { ChangeTracker } from './change-tracker.js';
 import type { SpamFilter } from './spam-filter.js';
 
@@ -65,35 +67,26 @@ export function moderateComment(deps: ModerationDeps, request: ModerationRequest
       createdAt: now,
     });
     const label = moderationActions[request.action].learn;
-    if (label) {
-      deps.spamFilter.learnDecision(
-        comment.id,
-        {
-          body: comment.body,
-          authorName: comment.authorName,
-          authorEmail: comment.authorEmail,
-          authorUrl: comment.authorUrl,
-          ip: comment.ip,
-        },
-        label,
-        request.now,
-      );
-    }
+    if (label) deps.spamFilter.learnDecision(comment.id, classifiedFields(comment), label, request.now);
   });
   // A deletion can move approved replies up a level, so it changes public pages too.
   if (comment.status === 'approved' || to === 'approved' || to === 'deleted') deps.changes.bump();
   return { commentId: comment.id, from: comment.status, to };
 }
 
-export type BulkResult = { applied: number; refused: number; messages: string[] };
+export type BulkResult = { applied: number; refused: number; refusedIds: number[]; messages: string[] };
 
-/** Applies one action to many comments in one transaction; comments that moved on are skipped and counted. */
+/**
+ * Applies one action to many comments in one transaction. With `expected` (the status the moderator
+ * was looking at), a comment that has left it since is refused just as a single action would be;
+ * refused comments (moved on or gone) are skipped and named, the rest are done.
+ */
 export function moderateMany(
   deps: ModerationDeps,
   ids: readonly number[],
   request: Omit<ModerationRequest, 'commentId' | 'bulk'>,
 ): BulkResult {
-  const result: BulkResult = { applied: 0, refused: 0, messages: [] };
+  const result: BulkResult = { applied: 0, refused: 0, refusedIds: [], messages: [] };
   inTransaction(deps.db, () => {
     for (const commentId of ids) {
       try {
@@ -102,6 +95,7 @@ export function moderateMany(
       } catch (error) {
         if (!(error instanceof TransitionRefusedError || error instanceof NotFoundError)) throw error;
         result.refused++;
+        result.refusedIds.push(commentId);
         if (result.messages.length < 5) result.messages.push(error.message);
       }
     }
@@ -109,33 +103,100 @@ export function moderateMany(
   return result;
 }
 
-/** Takes back this moderator's last action, if the comment is still where it put it. */
-export function undoLast(deps: ModerationDeps, actor: Actor, now: Date): ModerationResult {
-  const last = deps.moderationLog.list({ moderator: actor.username }, 20, 0).find((e) => e.action !== 'undo');
-  if (!last) throw new TransitionRefusedError('There is nothing of yours to undo.');
-  if (last.toStatus === 'deleted')
-    throw new TransitionRefusedError('Your last action deleted a comment permanently; that cannot be undone.');
-  const from = last.toStatus as CommentStatus;
-  const to = last.fromStatus as CommentStatus;
-  const at = now.toISOString();
-  inTransaction(deps.db, () => {
-    if (!deps.comments.changeStatus(last.commentId, from, to, at)) {
-      throw new TransitionRefusedError(`Comment #${last.commentId} has moved on since your last action; nothing was undone.`);
-    }
-    deps.moderationLog.append({
-      moderatorId: actor.id,
-      moderatorName: actor.username,
-      commentId: last.commentId,
-      action: 'undo',
-      fromStatus: from,
-      toStatus: to,
-      bulk: false,
-      reason: `undid “${last.action}”`,
-      createdAt: at,
-    });
+export type MatchingResult = BulkResult & {
+  /** Counted on the confirm page but not acted on, or arrived in the filter since: left for the moderator. */
+  skippedSince: number;
+};
+
+/**
+ * Applies one action to what the moderator confirmed: the comments that match the filter AND were
+ * there at the snapshot the confirm page counted. Later arrivals are left alone and counted.
+ */
+export function moderateMatching(
+  deps: ModerationDeps,
+  filter: QueueFilter,
+  snapshot: QueueSnapshot,
+  request: Omit<ModerationRequest, 'commentId' | 'bulk' | 'expected'>,
+): MatchingResult {
+  return inTransaction(deps.db, () => {
+    const ids = deps.queue.matchingIds(filter, snapshot);
+    const arrived = deps.queue.count(filter) - ids.length;
+    const movedAway = Math.max(0, snapshot.count - ids.length);
+    const result = moderateMany(deps, ids, { ...request, expected: filter.status });
+    return { ...result, skippedSince: arrived + movedAway + result.refused };
   });
-  if (from === 'approved' || to === 'approved') deps.changes.bump();
-  return { commentId: last.commentId, from, to };
+}
+
+export type UndoResult = {
+  action: string;
+  bulk: boolean;
+  undone: { commentId: number; from: CommentStatus; to: CommentStatus }[];
+  /** Comments of that action that have moved on since; they are left as they are. */
+  movedOn: number[];
+};
+
+/**
+ * Takes back this moderator's last action: one comment, or every comment of a bulk action, each
+ * only if it is still where the action put it. Each comment taken back is logged as an undo. Only
+ * the last action can be undone; once it is, there is nothing more to undo.
+ */
+export function undoLast(deps: ModerationDeps, actor: Actor, now: Date): UndoResult {
+  const at = now.toISOString();
+  const result = inTransaction(deps.db, () => {
+    const rows = deps.moderationLog.lastAction(actor.username);
+    const last = rows.at(-1);
+    if (!last) throw new TransitionRefusedError('There is nothing of yours to undo.');
+    if (last.action === 'undo')
+      throw new TransitionRefusedError('You have already undone your last action; there is nothing more to undo.');
+    if (last.toStatus === 'deleted') {
+      throw new TransitionRefusedError(
+        `Your last action deleted ${rows.length === 1 ? 'a comment' : `${rows.length} comments`} permanently; that cannot be undone.`,
+      );
+    }
+    const undo: UndoResult = { action: last.action, bulk: last.bulk, undone: [], movedOn: [] };
+    for (const row of rows) {
+      const from = row.toStatus as CommentStatus;
+      const to = row.fromStatus as CommentStatus;
+      if (!deps.comments.changeStatus(row.commentId, from, to, at)) {
+        undo.movedOn.push(row.commentId);
+        continue;
+      }
+      deps.moderationLog.append({
+        moderatorId: actor.id,
+        moderatorName: actor.username,
+        commentId: row.commentId,
+        action: 'undo',
+        fromStatus: from,
+        toStatus: to,
+        bulk: row.bulk,
+        reason: `undid “${row.action}”`,
+        createdAt: at,
+      });
+      // What the spam filter learned from the decision is taken back with it: an accidental "s"
+      // followed by "z" must not leave a spam lesson in the model.
+      const learned = isModerationAction(row.action) ? moderationActions[row.action].learn : null;
+      const comment = learned ? deps.comments.findById(row.commentId) : undefined;
+      if (comment) deps.spamFilter.takeBackDecision(comment.id, classifiedFields(comment), now);
+      undo.undone.push({ commentId: row.commentId, from, to });
+    }
+    if (undo.undone.length === 0) {
+      const what = rows.length === 1 ? `Comment #${last.commentId} has` : `All ${rows.length} comments of that bulk action have`;
+      throw new TransitionRefusedError(`${what} moved on since your last action; nothing was undone.`);
+    }
+    return undo;
+  });
+  if (result.undone.some((u) => u.from === 'approved' || u.to === 'approved')) deps.changes.bump();
+  return result;
+}
+
+function classifiedFields(comment: CommentRow): ScoredComment {
+  return {
+    body: comment.body,
+    authorName: comment.authorName,
+    authorEmail: comment.authorEmail,
+    authorUrl: comment.authorUrl,
+    ip: comment.ip,
+  };
 }
 
 /** Deletes spam and trash whose retention has run out; each deletion is logged. */

@@ -183,7 +183,9 @@ describe('the queue', () => {
     const html = await confirm.text();
     expect(html).toContain('Trash 25 comments?');
     expect(site.deps.queue.countsByStatus().trash).toBe(0);
-    await moderator.post('/moderation/bulk/confirm', { action: 'trash', status: 'pending', q: 'cheap offer' });
+    // Sent back as the browser would: the confirm form carries the filter and what was counted.
+    const form = [...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].filter(([, name]) => name !== '_csrf');
+    await moderator.post('/moderation/bulk/confirm', Object.fromEntries(form.map(([, name, value]) => [name ?? '', value ?? ''])));
     expect(site.deps.queue.countsByStatus()).toMatchObject({ trash: 25, pending: 1 });
     expect(status(keep)).toBe('pending');
   });
@@ -195,6 +197,21 @@ describe('the queue', () => {
     await moderator.post('/moderation/undo', {});
     expect(status(id)).toBe('pending');
     expect(site.deps.moderationLog.list({ comment: id }, 10, 0).map((e) => e.action)).toEqual(['undo', 'spam']);
+  });
+
+  it('takes back what the spam filter learned from the undone decision', async () => {
+    const body = 'Has anyone tried the quillmoss tonic for this?';
+    const id = buildComment(site.deps, seedSlug, { status: 'pending', body });
+    const probe = site.deps.comments.findById(id);
+    if (!probe) throw new Error('the comment was not stored');
+    const scoreNow = () => site.deps.spamFilter.score(probe, firstTimeSignals(site.deps.spam)).score;
+    const undecided = scoreNow();
+    const moderator = await signedInModerator(site);
+    await moderator.post(`/moderation/comments/${id}/spam`, { from: 'pending' });
+    expect(scoreNow()).toBeGreaterThan(undecided);
+    await moderator.post('/moderation/undo', {});
+    expect(scoreNow()).toBeCloseTo(undecided, 10);
+    expect(site.deps.spam.trainedLabel(id)).toBeNull();
   });
 
   it('shows every action in the audit log, filterable by moderator and comment', async () => {

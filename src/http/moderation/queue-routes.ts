@@ -4,7 +4,7 @@ import type { QueueFilter } from '../../db/moderation-queue.js';
 import { commentStatuses } from '../../domain/comment-status.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { isModerationAction, moderationActions, TransitionRefusedError } from '../../domain/moderation.js';
-import { type Actor, moderateComment, moderateMany, undoLast } from '../../services/moderate-comment.js';
+import { type Actor, moderateComment, moderateMany, moderateMatching, type UndoResult, undoLast } from '../../services/moderate-comment.js';
 import { rescorePending } from '../../services/rescore.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
@@ -22,6 +22,35 @@ const filterSchema = z.object({
   max: score.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
+
+// The cut-off the confirm page counted (see QueueSnapshot); it only ever narrows what the filter matches.
+const snapshotSchema = z
+  .object({
+    count: z.coerce.number().int().min(0),
+    upto: z.coerce.number().int().min(0),
+    changed: z.string().max(40),
+  })
+  .transform((s) => ({ count: s.count, maxId: s.upto, lastChange: s.changed }));
+
+/** "#3, #4 and #9", or the first ten and how many more. */
+function idList(ids: readonly number[]): string {
+  const shown = ids.slice(0, 10).map((id) => `#${id}`);
+  if (ids.length > shown.length) return `${shown.join(', ')} and ${ids.length - shown.length} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}` : (shown[0] ?? '');
+}
+
+function undoMessage(result: UndoResult): string {
+  const [first] = result.undone;
+  const label = isModerationAction(result.action) ? moderationActions[result.action].label : result.action;
+  const movedOn = result.movedOn.length
+    ? ` ${idList(result.movedOn)} ${result.movedOn.length === 1 ? 'has' : 'have'} moved on since and ${result.movedOn.length === 1 ? 'was' : 'were'} left as ${result.movedOn.length === 1 ? 'it is' : 'they are'}.`
+    : '';
+  if (!result.bulk && first) return `Undone: comment #${first.commentId} is back to ${first.to}.${movedOn}`;
+  const targets = new Set(result.undone.map((u) => u.to));
+  const where = targets.size === 1 ? `back to ${first?.to}` : 'each back where it was';
+  const ids = idList(result.undone.map((u) => u.commentId));
+  return `Undone: your bulk “${label}” — ${plural(result.undone.length, 'comment', 'comments')} (${ids}) ${where}.${movedOn}`;
+}
 
 function readFilter(source: Record<string, unknown>): { filter: QueueFilter; page: number } {
   const blankless = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '' && typeof v === 'string'));
@@ -86,31 +115,38 @@ export function moderationRouter(deps: AppDeps): Router {
     const returnTo = safeReturn(body.return);
     if (body.scope === 'filter') {
       const { filter } = readFilter(body);
-      const count = deps.queue.count(filter);
+      const snapshot = deps.queue.snapshot(filter);
       render(res, 'moderation/confirm', 'Confirm bulk action — Moderation', {
         action,
         actionLabel: moderationActions[action].label,
-        count,
-        countLabel: plural(count, 'comment', 'comments'),
+        count: snapshot.count,
+        countLabel: plural(snapshot.count, 'comment', 'comments'),
+        snapshot,
         filter,
         filterText: describeFilter(filter, deps.queue.articles()),
         returnTo,
       });
       return;
     }
-    const ids = ([] as unknown[])
-      .concat(body.ids ?? [])
-      .filter((v): v is string => typeof v === 'string' && /^\d{1,16}$/.test(v))
-      .map(Number);
+    const ids = [
+      ...new Set(
+        ([] as unknown[])
+          .concat(body.ids ?? [])
+          .filter((v): v is string => typeof v === 'string' && /^\d{1,16}$/.test(v))
+          .map(Number),
+      ),
+    ];
     if (ids.length === 0) {
       flash(res, 'Select at least one comment first.');
       return res.redirect(303, returnTo);
     }
-    const result = moderateMany(deps, ids, { action, actor: actor(res), now: deps.now() });
-    flash(
-      res,
-      `${moderationActions[action].label}: ${plural(result.applied, 'comment', 'comments')} done${result.refused ? `, ${result.refused} skipped (already moved by someone else)` : ''}.`,
-    );
+    // The status of the page the rows were selected on: a row that has left it since is not touched.
+    const expected = z.enum(commentStatuses).optional().catch(undefined).parse(body.status);
+    const result = moderateMany(deps, ids, { action, expected, actor: actor(res), now: deps.now() });
+    const skipped = result.refused
+      ? `, ${result.refused} skipped: someone else moved ${result.refused === 1 ? 'it' : 'them'} (${idList(result.refusedIds)})`
+      : '';
+    flash(res, `${moderationActions[action].label}: ${plural(result.applied, 'comment', 'comments')} done${skipped}.`);
     res.redirect(303, returnTo);
   });
 
@@ -119,17 +155,20 @@ export function moderationRouter(deps: AppDeps): Router {
     const action = body.action;
     if (!isModerationAction(action)) throw new HttpError(400, 'Choose an action to apply.', 'No action chosen');
     const { filter } = readFilter(body);
-    const ids = deps.queue.matchingIds(filter);
-    const result = moderateMany(deps, ids, {
+    const snapshot = snapshotSchema.safeParse(body);
+    if (!snapshot.success) {
+      throw new HttpError(400, 'This confirmation form is out of date. Go back to the queue and choose the action again.', 'Out of date');
+    }
+    const result = moderateMatching(deps, filter, snapshot.data, {
       action,
       actor: actor(res),
       now: deps.now(),
       reason: `bulk by filter: ${describeFilter(filter, deps.queue.articles())}`,
     });
-    flash(
-      res,
-      `${moderationActions[action].label}: ${plural(result.applied, 'comment', 'comments')} matching the filter done${result.refused ? `, ${result.refused} skipped` : ''}.`,
-    );
+    const skipped = result.skippedSince
+      ? `; ${result.skippedSince} skipped because ${result.skippedSince === 1 ? 'it' : 'they'} arrived or moved since the count`
+      : '';
+    flash(res, `${moderationActions[action].label}: ${plural(result.applied, 'comment', 'comments')} matching the filter done${skipped}.`);
     res.redirect(303, filterQuery({ ...filter }));
   });
 
@@ -145,8 +184,7 @@ export function moderationRouter(deps: AppDeps): Router {
 
   router.post('/undo', (req, res) => {
     try {
-      const result = undoLast(deps, actor(res), deps.now());
-      flash(res, `Undone: comment #${result.commentId} is back to ${result.to}.`);
+      flash(res, undoMessage(undoLast(deps, actor(res), deps.now())));
     } catch (error) {
       if (!(error instanceof TransitionRefusedError)) throw error;
       flash(res, error.message);
