@@ -14,8 +14,10 @@ import { commercialWordsIn, nameSells, reservedTlds, websiteTokens } from './web
  * 10: an author name that is a sales phrase, telling readers to search for a product, boasting of
  * gains; commercial words only within a run of letters and not in the owner's name
  * ("olivia-grant.com"); a capitalised "Booking.com" is a company's name, not a link.
+ * 11: "watch my" and "listen to our" are calls to action only before a video, channel, song and
+ * the like ("watch my daughter's plane land" is not).
  */
-export const featureVersion = 10;
+export const featureVersion = 11;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };
