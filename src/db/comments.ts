@@ -13,6 +13,10 @@ export type ThreadCommentRow = {
   createdAt: string;
 };
 
+/** A thread page row: `removed` marks a comment the reader may not see, loaded (with its author and body
+ * blanked) only because it has replies, so they can stay in place under a placeholder. */
+export type ThreadPageRow = ThreadCommentRow & { removed: boolean };
+
 export type CommentRow = ThreadCommentRow & {
   articleId: number;
   authorEmail: string;
@@ -54,7 +58,14 @@ const allColumns = `${threadColumns}, c.article_id AS articleId, c.author_email 
 // A reader's own held comments are shown to them in place; `extra` is a JSON array of those ids.
 // The unary + keeps SQLite from answering this OR from the status index across every article;
 // the thread and article indexes narrow far better.
-const visible = `(+c.status = 'approved' OR (c.id IN (SELECT value FROM json_each(@extra)) AND +c.status != 'trash'))`;
+const visibleAs = (t: string) =>
+  `(+${t}.status = 'approved' OR (${t}.id IN (SELECT value FROM json_each(@extra)) AND +${t}.status != 'trash'))`;
+// Readers with no held comments of their own (nearly all) get the approved-only form, which the indexes answer directly.
+const approvedAs = (t: string) => `(+${t}.status = 'approved' AND @extra = '[]')`;
+// A top-level comment is on the list if it is visible, or, as a placeholder, if any reply in its thread is
+// (trash and spam hide a comment, not the conversation under it). The reply check is one root-index range.
+const shownRootAs = (filter: (t: string) => string) =>
+  `(${filter('c')} OR EXISTS (SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.id != c.id AND ${filter('r')}))`;
 
 export function commentStore(db: Db) {
   // One statement, so it is atomic without a transaction of its own: a top-level comment is its own
@@ -68,36 +79,39 @@ export function commentStore(db: Db) {
      RETURNING id`,
   );
   const byId = db.prepare<[number], CommentRow>(`SELECT ${allColumns} FROM comments c WHERE c.id = ?`);
-  // One statement loads one page of a thread: the page's top-level comments and all their replies.
-  // Readers with no held comments of their own (nearly all) get the approved-only form, which the
-  // indexes answer directly.
-  const threadPageFor = (rootFilter: string, replyFilter: string) =>
-    db.prepare<{ articleId: number; extra: string; limit: number; offset: number }, ThreadCommentRow>(
-      `SELECT ${threadColumns} FROM comments c
+  // One statement loads one page of a thread: the page's top-level comments and all their replies,
+  // plus the hidden comments that have replies (blanked), which the thread shows as placeholders.
+  const threadPageFor = (filter: (t: string) => string) =>
+    db.prepare<{ articleId: number; extra: string; limit: number; offset: number }, ThreadCommentRow & { removed: 0 | 1 }>(
+      `SELECT c.id, c.parent_id AS parentId, c.root_id AS rootId, c.depth, c.status, c.created_at AS createdAt,
+         CASE WHEN ${filter('c')} THEN 0 ELSE 1 END AS removed,
+         CASE WHEN ${filter('c')} THEN c.author_name ELSE '' END AS authorName,
+         CASE WHEN ${filter('c')} THEN c.author_url ELSE '' END AS authorUrl,
+         CASE WHEN ${filter('c')} THEN c.body ELSE '' END AS body
+       FROM comments c
        WHERE c.root_id IN (
          SELECT c.id FROM comments c
-         WHERE c.article_id = @articleId AND c.parent_id IS NULL AND ${rootFilter}
+         WHERE c.article_id = @articleId AND c.parent_id IS NULL AND ${shownRootAs(filter)}
          ORDER BY c.created_at, c.id LIMIT @limit OFFSET @offset)
-       AND ${replyFilter}
+       AND (${filter('c')} OR EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id))
        ORDER BY c.created_at, c.id`,
     );
-  // Top-level comments come from the article index; their replies from the root index (the unary +
-  // stops SQLite from scanning every approved comment of every article instead).
-  const approvedOnly = "(c.status = 'approved' AND @extra = '[]')";
-  const threadPagePublic = threadPageFor(approvedOnly, "(+c.status = 'approved' AND @extra = '[]')");
-  const threadPage = threadPageFor(visible, visible);
-  const countsFor = (filter: string) =>
+  const threadPagePublic = threadPageFor(approvedAs);
+  const threadPage = threadPageFor(visibleAs);
+  const countsFor = (filter: (t: string) => string) =>
     db.prepare<{ articleId: number; extra: string }, { total: number; topLevel: number }>(
       `SELECT (SELECT count(*) FROM comments c WHERE c.article_id = @articleId AND c.status = 'approved') AS total,
-              (SELECT count(*) FROM comments c WHERE c.article_id = @articleId AND c.parent_id IS NULL AND ${filter}) AS topLevel`,
+              (SELECT count(*) FROM comments c WHERE c.article_id = @articleId AND c.parent_id IS NULL AND ${shownRootAs(filter)}) AS topLevel`,
     );
-  const countsPublic = countsFor(approvedOnly);
-  const counts = countsFor(visible);
-  // Position among approved top-level comments (an index range), plus the reader's own held ones before it.
+  const countsPublic = countsFor(approvedAs);
+  const counts = countsFor(visibleAs);
+  // Position among shown top-level comments (approved, or placeholders over approved replies), plus the
+  // reader's own held ones before it.
   const rootPosition = db.prepare<{ articleId: number; createdAt: string; id: number; extra: string }, { position: number }>(
     `SELECT
        (SELECT count(*) FROM comments c
-        WHERE c.article_id = @articleId AND c.parent_id IS NULL AND c.status = 'approved'
+        WHERE c.article_id = @articleId AND c.parent_id IS NULL
+          AND (c.status = 'approved' OR EXISTS (SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.id != c.id AND +r.status = 'approved'))
           AND (c.created_at < @createdAt OR (c.created_at = @createdAt AND c.id < @id)))
      + (SELECT count(*) FROM json_each(@extra) own CROSS JOIN comments c ON c.id = own.value
         WHERE c.article_id = @articleId AND c.parent_id IS NULL AND c.status NOT IN ('approved', 'trash')
@@ -173,9 +187,11 @@ export function commentStore(db: Db) {
     findById(id: number): CommentRow | undefined {
       return byId.get(id);
     },
-    threadPage(articleId: number, page: number, perPage: number, ownIds: readonly number[]): ThreadCommentRow[] {
+    threadPage(articleId: number, page: number, perPage: number, ownIds: readonly number[]): ThreadPageRow[] {
       const statement = ownIds.length === 0 ? threadPagePublic : threadPage;
-      return statement.all({ articleId, extra: JSON.stringify(ownIds), limit: perPage, offset: (page - 1) * perPage });
+      return statement
+        .all({ articleId, extra: JSON.stringify(ownIds), limit: perPage, offset: (page - 1) * perPage })
+        .map((row) => ({ ...row, removed: row.removed === 1 }));
     },
     threadCounts(articleId: number, ownIds: readonly number[]): { approved: number; topLevel: number } {
       const row = (ownIds.length === 0 ? countsPublic : counts).get({ articleId, extra: JSON.stringify(ownIds) });

@@ -29,7 +29,7 @@ export class DuplicateCommentError extends Error {
 export class InvalidParentError extends Error {
   constructor() {
     super(
-      'The comment you are replying to is not available any more. Your comment is below: post it as a new comment or pick another one to reply to.',
+      'The comment you replied to is no longer shown, so your reply was not posted. Your text is below: send it to post it as a new comment, or pick another comment to reply to.',
     );
   }
 }

@@ -3,13 +3,17 @@ export type ThreadComment = {
   id: number;
   parentId: number | null;
   depth: number;
+  /** Hidden from this reader (trash, spam, someone else's held comment): kept only as a placeholder over visible replies. */
+  removed?: boolean;
 };
 
 export type ThreadNode<T extends ThreadComment> = T & { replies: ThreadNode<T>[] };
 
 /**
  * Builds the nested thread from one page of comments in display order (oldest first).
- * A comment whose parent is not on the list (trashed, still pending for this reader)
+ * A removed comment stays, as a placeholder, only while some reply under it is visible, so a
+ * moderator hiding a comment does not hide the conversation under it.
+ * A comment whose parent is not on the list (still pending for this reader)
  * is shown at its root's level rather than lost.
  */
 export function buildThread<T extends ThreadComment>(comments: readonly T[]): ThreadNode<T>[] {
@@ -22,7 +26,14 @@ export function buildThread<T extends ThreadComment>(comments: readonly T[]): Th
     if (parent) parent.replies.push(node);
     else roots.push(node);
   }
-  return roots;
+  return withoutEmptyPlaceholders(roots);
+}
+
+function withoutEmptyPlaceholders<T extends ThreadComment>(nodes: ThreadNode<T>[]): ThreadNode<T>[] {
+  return nodes.flatMap((node) => {
+    const replies = withoutEmptyPlaceholders(node.replies);
+    return node.removed && replies.length === 0 ? [] : [{ ...node, replies }];
+  });
 }
 
 /**

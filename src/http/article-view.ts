@@ -1,5 +1,5 @@
 import type { ArticleRow } from '../db/articles.js';
-import type { ThreadCommentRow } from '../db/comments.js';
+import type { ThreadPageRow } from '../db/comments.js';
 import { commentLinkRel, renderCommentBody } from '../domain/comment-body.js';
 import { type CommentFormValues, type FieldErrors, formTokenField, honeypotField, isHttpUrl } from '../domain/comment-input.js';
 import { buildThread, type ThreadNode } from '../domain/thread.js';
@@ -8,6 +8,8 @@ import { formatDate, formatDateTime, plural } from './format.js';
 
 export type CommentView = {
   id: number;
+  /** A hidden comment kept so its visible replies stay in place: shown as a placeholder, nothing else. */
+  removed: boolean;
   anchor: string;
   authorName: string;
   authorUrl: string | null;
@@ -38,6 +40,21 @@ export const fieldLabels: Record<string, string> = {
   parent: 'Replying to',
 };
 
+/** What a placeholder carries: no author, body, date, permalink or reply link. */
+const removedPlaceholder = {
+  removed: true,
+  anchor: '',
+  authorName: '',
+  authorUrl: null,
+  authorRel: '',
+  bodyHtml: '',
+  createdAt: '',
+  dateLabel: '',
+  permalink: '',
+  replyUrl: null,
+  awaitingModeration: false,
+} as const;
+
 export function articlePath(article: Pick<ArticleRow, 'slug'>, page = 1): string {
   return `/articles/${article.slug}${page > 1 ? `?cpage=${page}` : ''}`;
 }
@@ -65,25 +82,34 @@ export function articlePageModel(
   const totalPages = Math.max(1, Math.ceil(counts.topLevel / perPage));
   const rows = deps.comments.threadPage(article.id, page, perPage, ownIds);
   const pagePath = articlePath(article, page);
-  const toView = (node: ThreadNode<ThreadCommentRow>): CommentView => ({
-    id: node.id,
-    anchor: `comment-${node.id}`,
-    authorName: node.authorName,
-    // Checked again on the way out: only http(s) addresses ever become links, whatever is stored.
-    authorUrl: node.authorUrl && isHttpUrl(node.authorUrl) ? node.authorUrl : null,
-    authorRel: commentLinkRel,
-    bodyHtml: renderCommentBody(node.body),
-    createdAt: node.createdAt,
-    dateLabel: formatDateTime(node.createdAt),
-    permalink: `${pagePath}#comment-${node.id}`,
-    replyUrl:
-      article.commentsOpen && node.status === 'approved'
-        ? `/articles/${article.slug}?${page > 1 ? `cpage=${page}&` : ''}replyto=${node.id}#respond`
-        : null,
-    awaitingModeration: node.status !== 'approved',
-    depth: node.depth,
-    replies: node.replies.map(toView),
-  });
+  const toView = (node: ThreadNode<ThreadPageRow>): CommentView =>
+    node.removed
+      ? {
+          ...removedPlaceholder,
+          id: node.id,
+          depth: node.depth,
+          replies: node.replies.map(toView),
+        }
+      : {
+          id: node.id,
+          removed: false,
+          anchor: `comment-${node.id}`,
+          authorName: node.authorName,
+          // Checked again on the way out: only http(s) addresses ever become links, whatever is stored.
+          authorUrl: node.authorUrl && isHttpUrl(node.authorUrl) ? node.authorUrl : null,
+          authorRel: commentLinkRel,
+          bodyHtml: renderCommentBody(node.body),
+          createdAt: node.createdAt,
+          dateLabel: formatDateTime(node.createdAt),
+          permalink: `${pagePath}#comment-${node.id}`,
+          replyUrl:
+            article.commentsOpen && node.status === 'approved'
+              ? `/articles/${article.slug}?${page > 1 ? `cpage=${page}&` : ''}replyto=${node.id}#respond`
+              : null,
+          awaitingModeration: node.status !== 'approved',
+          depth: node.depth,
+          replies: node.replies.map(toView),
+        };
   const site = deps.config.siteUrl;
   const canonical = `${site}${pagePath}`;
   return {

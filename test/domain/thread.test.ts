@@ -19,6 +19,19 @@ describe('buildThread', () => {
     const tree = buildThread([{ id: 9, parentId: 8, depth: 2 }]);
     expect(tree.map((n) => n.id)).toEqual([9]);
   });
+
+  it('keeps a removed comment as a placeholder only while a visible reply hangs under it', () => {
+    const tree = buildThread([
+      { id: 1, parentId: null, depth: 1, removed: true },
+      { id: 2, parentId: 1, depth: 2, removed: true },
+      { id: 3, parentId: 2, depth: 3 },
+      { id: 4, parentId: 1, depth: 2, removed: true },
+      { id: 5, parentId: null, depth: 1, removed: true },
+    ]);
+    expect(tree.map((n) => n.id)).toEqual([1]);
+    expect(tree[0]?.replies.map((n) => n.id)).toEqual([2]);
+    expect(tree[0]?.replies[0]?.replies.map((n) => n.id)).toEqual([3]);
+  });
 });
 
 describe('placeReply', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildComment } from '../helpers/builders.js';
 import { cookiesFrom, postForm, validComment } from '../helpers/http.js';
+import { signedInModerator } from '../helpers/moderator.js';
 import { closedSlug, formToken, seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
 
 let site: TestSite;
@@ -183,9 +184,66 @@ describe('the thread', () => {
     for (const parent of [held, elsewhere]) {
       const res = await post(validComment({ parent: String(parent) }));
       expect(res.status).toBe(422);
-      expect(await res.text()).toContain('not available any more');
+      expect(await res.text()).toContain('no longer shown');
       site.clock.advance(20);
     }
+  });
+
+  it('keeps approved replies in their thread under a placeholder when a moderator trashes or spams their parent', async () => {
+    const trashed = buildComment(site.deps, seedSlug, { authorName: 'Trashed Tom', body: 'Trashed words' });
+    const reply = buildComment(site.deps, seedSlug, { parentId: trashed, body: 'Reply to a trashed comment' });
+    const top = buildComment(site.deps, seedSlug, { body: 'A top-level comment' });
+    const spammed = buildComment(site.deps, seedSlug, { parentId: top, authorName: 'Spammy Sam', body: 'Spammed words' });
+    const deep = buildComment(site.deps, seedSlug, { parentId: spammed, body: 'Reply to a spammed comment' });
+    const lonely = buildComment(site.deps, seedSlug, { body: 'Trashed with no replies' });
+    const moderator = await signedInModerator(site);
+    for (const [id, action] of [
+      [trashed, 'trash'],
+      [spammed, 'spam'],
+      [lonely, 'trash'],
+    ] as const) {
+      expect((await moderator.post(`/moderation/comments/${id}/${action}`, { from: 'approved' })).status).toBe(303);
+    }
+
+    const html = await (await fetch(articleUrl())).text();
+    expect(html).toContain('3 comments on');
+    expect(html).toContain('"commentCount":3');
+    for (const id of [reply, top, deep]) expect(html).toContain(`id="comment-${id}"`);
+    expect(html.match(/This comment was removed\./g)).toHaveLength(2);
+    for (const hidden of ['Trashed Tom', 'Trashed words', 'Spammy Sam', 'Spammed words', 'Trashed with no replies']) {
+      expect(html).not.toContain(hidden);
+    }
+    for (const id of [trashed, spammed, lonely]) expect(html).not.toContain(`replyto=${id}`);
+    expect(html).toMatch(new RegExp(`This comment was removed\\.[\\s\\S]*<ol class="children">[\\s\\S]*id="comment-${reply}"`));
+    expect(html).toMatch(
+      new RegExp(`id="comment-${top}"[\\s\\S]*This comment was removed\\.[\\s\\S]*<ol class="children">[\\s\\S]*id="comment-${deep}"`),
+    );
+
+    const permalink = await fetch(`${site.url}/comments/${reply}`, { redirect: 'manual' });
+    expect(permalink.headers.get('location')).toBe(`/articles/${seedSlug}#comment-${reply}`);
+    expect((await fetch(`${site.url}/comments/${trashed}`, { redirect: 'manual' })).status).toBe(404);
+  });
+
+  it('posts a reply as a new comment once its parent is trashed: the form comes back without the parent', async () => {
+    const parent = buildComment(site.deps, seedSlug, { authorName: 'Grace' });
+    const moderator = await signedInModerator(site);
+    await moderator.post(`/moderation/comments/${parent}/trash`, { from: 'approved' });
+
+    const refused = await post(validComment({ parent: String(parent), comment: 'My reply to Grace' }));
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('The comment you replied to is no longer shown');
+    expect(html).toContain('My reply to Grace');
+    expect(html).toContain('name="parent" id="parent" value=""');
+    expect(html).not.toContain('Leave a reply to Grace');
+
+    site.clock.advance(20);
+    const again = await post(
+      validComment({ parent: /name="parent" id="parent" value="([^"]*)"/.exec(html)?.[1] ?? '?', comment: 'My reply to Grace' }),
+    );
+    expect(again.status).toBe(303);
+    const id = Number(again.headers.get('location')?.split('-').at(-1));
+    expect(site.deps.comments.findById(id)).toMatchObject({ parentId: null, depth: 1, body: 'My reply to Grace' });
   });
 
   it('stops nesting at depth 5: a reply to a 5th-level comment joins its level', async () => {

@@ -2,7 +2,7 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import { rateLimit } from 'express-rate-limit';
 import type { CommentTarget } from '../../db/articles.js';
 import { parseCommentForm } from '../../domain/comment-input.js';
-import { FloodError, NotFoundError } from '../../domain/errors.js';
+import { FloodError, InvalidParentError, NotFoundError } from '../../domain/errors.js';
 import { submitComment } from '../../services/submit-comment.js';
 import { articlePages } from '../article-pages.js';
 import type { FormState } from '../article-view.js';
@@ -122,7 +122,9 @@ export function commentPosting(deps: AppDeps): CommentPosting {
       }
       if (status >= 500 || status === 404) throw error;
       if (error instanceof FloodError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      refuse(status, { values: parsed.values, errors: {}, formError: (error as Error).message });
+      // The comment being replied to has gone: the form comes back without it, so sending again posts a new comment.
+      const values = error instanceof InvalidParentError ? { ...parsed.values, parent: '' } : parsed.values;
+      refuse(status, { values, errors: {}, formError: (error as Error).message });
     }
   }
 
