@@ -1,4 +1,4 @@
-import type { CommentRow, CommentStore } from '../db/comments.js';
+import type { CommentStore } from '../db/comments.js';
 import { type Db, inTransaction } from '../db/connection.js';
 import type { ModerationLogStore } from '../db/moderation-log.js';
 import type { ModerationQueueStore, QueueFilter, QueueSnapshot } from '../db/moderation-queue.js';
@@ -12,7 +12,6 @@ import {
   planTransition,
   TransitionRefusedError,
 } from '../domain/moderation.js';
-import type { ScoredComment } from '../domain/spam/score.js';
 import type { ChangeTracker } from './change-tracker.js';
 import type { SpamFilter } from './spam-filter.js';
 
@@ -67,14 +66,14 @@ export function moderateComment(deps: ModerationDeps, request: ModerationRequest
       createdAt: now,
     });
     const label = moderationActions[request.action].learn;
-    if (label) deps.spamFilter.learnDecision(comment.id, classifiedFields(comment), label, request.now);
+    if (label) deps.spamFilter.learnDecision(comment.id, comment, label, request.now);
   });
   // A deletion can move approved replies up a level, so it changes public pages too.
   if (comment.status === 'approved' || to === 'approved' || to === 'deleted') deps.changes.bump();
   return { commentId: comment.id, from: comment.status, to };
 }
 
-export type BulkResult = { applied: number; refused: number; refusedIds: number[]; messages: string[] };
+export type BulkResult = { applied: number; refusedIds: number[] };
 
 /**
  * Applies one action to many comments in one transaction. With `expected` (the status the moderator
@@ -86,7 +85,7 @@ export function moderateMany(
   ids: readonly number[],
   request: Omit<ModerationRequest, 'commentId' | 'bulk'>,
 ): BulkResult {
-  const result: BulkResult = { applied: 0, refused: 0, refusedIds: [], messages: [] };
+  const result: BulkResult = { applied: 0, refusedIds: [] };
   inTransaction(deps.db, () => {
     for (const commentId of ids) {
       try {
@@ -94,9 +93,7 @@ export function moderateMany(
         result.applied++;
       } catch (error) {
         if (!(error instanceof TransitionRefusedError || error instanceof NotFoundError)) throw error;
-        result.refused++;
         result.refusedIds.push(commentId);
-        if (result.messages.length < 5) result.messages.push(error.message);
       }
     }
   });
@@ -123,7 +120,7 @@ export function moderateMatching(
     const arrived = deps.queue.count(filter) - ids.length;
     const movedAway = Math.max(0, snapshot.count - ids.length);
     const result = moderateMany(deps, ids, { ...request, expected: filter.status });
-    return { ...result, skippedSince: arrived + movedAway + result.refused };
+    return { ...result, skippedSince: arrived + movedAway + result.refusedIds.length };
   });
 }
 
@@ -176,7 +173,7 @@ export function undoLast(deps: ModerationDeps, actor: Actor, now: Date): UndoRes
       // followed by "z" must not leave a spam lesson in the model.
       const learned = isModerationAction(row.action) ? moderationActions[row.action].learn : null;
       const comment = learned ? deps.comments.findById(row.commentId) : undefined;
-      if (comment) deps.spamFilter.takeBackDecision(comment.id, classifiedFields(comment), now);
+      if (comment) deps.spamFilter.takeBackDecision(comment.id, comment, now);
       undo.undone.push({ commentId: row.commentId, from, to });
     }
     if (undo.undone.length === 0) {
@@ -187,16 +184,6 @@ export function undoLast(deps: ModerationDeps, actor: Actor, now: Date): UndoRes
   });
   if (result.undone.some((u) => u.from === 'approved' || u.to === 'approved')) deps.changes.bump();
   return result;
-}
-
-function classifiedFields(comment: CommentRow): ScoredComment {
-  return {
-    body: comment.body,
-    authorName: comment.authorName,
-    authorEmail: comment.authorEmail,
-    authorUrl: comment.authorUrl,
-    ip: comment.ip,
-  };
 }
 
 /** Deletes spam and trash whose retention has run out; each deletion is logged. */

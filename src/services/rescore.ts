@@ -33,16 +33,7 @@ export function rescorePending(
       ...firstTimeSignals(deps.spam),
       history: deps.spam.history(comment.authorEmail, comment.ip, comment.authorUrl, comment.authorName),
     };
-    const result = deps.spamFilter.score(
-      {
-        body: comment.body,
-        authorName: comment.authorName,
-        authorEmail: comment.authorEmail,
-        authorUrl: comment.authorUrl,
-        ip: comment.ip,
-      },
-      signals,
-    );
+    const result = deps.spamFilter.score(comment, signals);
     if (result.verdict === 'hold') continue;
     moves.push({
       id,

@@ -143,8 +143,9 @@ export function moderationRouter(deps: AppDeps): Router {
     // The status of the page the rows were selected on: a row that has left it since is not touched.
     const expected = z.enum(commentStatuses).optional().catch(undefined).parse(body.status);
     const result = moderateMany(deps, ids, { action, expected, actor: actor(res), now: deps.now() });
-    const skipped = result.refused
-      ? `, ${result.refused} skipped: someone else moved ${result.refused === 1 ? 'it' : 'them'} (${idList(result.refusedIds)})`
+    const refused = result.refusedIds.length;
+    const skipped = refused
+      ? `, ${refused} skipped: someone else moved ${refused === 1 ? 'it' : 'them'} (${idList(result.refusedIds)})`
       : '';
     flash(res, `${moderationActions[action].label}: ${plural(result.applied, 'comment', 'comments')} done${skipped}.`);
     res.redirect(303, returnTo);
