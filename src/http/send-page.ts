@@ -1,21 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CachedPage } from './page-cache.js';
 
-function etagMatches(header: string, etag: string): boolean {
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
-
 // A coding is accepted when listed without q=0 (RFC 9110 §12.5.3).
 const accepting = (name: string) => new RegExp(`(?:^|,)\\s*${name}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+)?\\s*(?:,|$)`, 'i');
 const acceptsBrotli = accepting('br');
 const acceptsGzip = accepting('gzip');
 
-function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
-  if (!acceptEncoding) return null;
-  if (acceptsBrotli.test(acceptEncoding)) return 'br';
-  if (acceptsGzip.test(acceptEncoding)) return 'gzip';
-  return null;
+type Encoding = 'br' | 'gzip' | null;
+
+function acceptedEncodings(acceptEncoding: string | undefined): Encoding[] {
+  const accepted: Encoding[] = [];
+  if (acceptEncoding && acceptsBrotli.test(acceptEncoding)) accepted.push('br');
+  if (acceptEncoding && acceptsGzip.test(acceptEncoding)) accepted.push('gzip');
+  accepted.push(null);
+  return accepted;
+}
+
+// Each encoding is its own representation with its own bytes, so a strong validator must differ
+// between them (RFC 9110 §8.8.3): a cache holding the gzip copy must not take it for the brotli one.
+const etagOf = (page: CachedPage, encoding: Encoding) => (encoding ? `${page.etag.slice(0, -1)}-${encoding}"` : page.etag);
+
+/**
+ * The representation the reader's copy matches, if any: a cache that holds the gzip copy and asks
+ * with its tag gets a 304 naming that copy, which it may serve since the reader accepts gzip.
+ */
+function matchingEncoding(ifNoneMatch: string, page: CachedPage, accepted: Encoding[]): Encoding | undefined {
+  const tags = ifNoneMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  if (tags.includes('*')) return accepted[0];
+  return accepted.find((encoding) => tags.includes(etagOf(page, encoding)));
 }
 
 /**
@@ -25,20 +37,24 @@ function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null 
 export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, extra: [string, string][]): void {
   for (const [name, value] of page.headers) res.setHeader(name, value);
   for (const [name, value] of extra) res.setHeader(name, value);
-  res.setHeader('ETag', page.etag);
   res.setHeader('Last-Modified', page.lastModified);
+  const accepted = acceptedEncodings(req.headers['accept-encoding']);
   const ifNoneMatch = req.headers['if-none-match'];
   const ifModifiedSince = req.headers['if-modified-since'];
-  const fresh =
+  const current =
     ifNoneMatch !== undefined
-      ? etagMatches(ifNoneMatch, page.etag)
-      : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(page.lastModified);
-  if (fresh) {
+      ? matchingEncoding(ifNoneMatch, page, accepted)
+      : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(page.lastModified)
+        ? accepted[0]
+        : undefined;
+  if (current !== undefined) {
+    res.setHeader('ETag', etagOf(page, current));
     res.statusCode = 304;
     res.end();
     return;
   }
-  const encoding = pickEncoding(req.headers['accept-encoding']);
+  const encoding = accepted[0] ?? null;
+  res.setHeader('ETag', etagOf(page, encoding));
   const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.body;
   if (encoding) res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Length', body.length);

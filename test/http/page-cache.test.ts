@@ -54,6 +54,26 @@ describe('the article page cache', () => {
     }
   });
 
+  it('gives each encoding its own strong ETag and answers 304 only for a copy the reader can use', async () => {
+    const path = `/articles/${seedSlug}`;
+    const tags = new Map<string, string>();
+    for (const encoding of ['identity', 'gzip', 'br']) {
+      tags.set(encoding, String((await rawGet(path, { 'accept-encoding': encoding })).headers.etag));
+    }
+    expect(new Set(tags.values()).size).toBe(3);
+
+    // A cache holding the gzip copy revalidates with its tag: the reader takes brotli or gzip, so that copy is still good.
+    const revalidated = await rawGet(path, { 'accept-encoding': 'br, gzip', 'if-none-match': `"stale", ${tags.get('gzip')}` });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.etag).toBe(tags.get('gzip'));
+
+    // A reader who takes no compression cannot use the gzip copy, so it gets the page itself.
+    const plain = await rawGet(path, { 'accept-encoding': 'identity', 'if-none-match': String(tags.get('gzip')) });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.etag).toBe(tags.get('identity'));
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
   it('changes when a comment is approved, unapproved, spammed, trashed or rescued', async () => {
     const id = buildComment(site.deps, seedSlug, { status: 'pending', body: 'Cache-visible remark' });
     const visible = async () => (await (await fetch(articleUrl())).text()).includes('Cache-visible remark');
@@ -146,13 +166,13 @@ describe('two workers on one database', () => {
 async function rawGet(
   path: string,
   headers: Record<string, string>,
-): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   const url = new URL(path, site.url);
   return new Promise((resolve, reject) => {
     request(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
     })
       .on('error', reject)
       .end();
