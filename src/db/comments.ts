@@ -105,17 +105,24 @@ export function commentStore(db: Db) {
     );
   const countsPublic = countsFor(approvedAs);
   const counts = countsFor(visibleAs);
-  // Position among shown top-level comments (approved, or placeholders over approved replies), plus the
+  // Position among shown top-level comments (approved, or placeholders over visible replies), plus the
   // reader's own held ones before it.
   const rootPosition = db.prepare<{ articleId: number; createdAt: string; id: number; extra: string }, { position: number }>(
     `SELECT
        (SELECT count(*) FROM comments c
         WHERE c.article_id = @articleId AND c.parent_id IS NULL AND c.status = 'approved'
           AND (c.created_at < @createdAt OR (c.created_at = @createdAt AND c.id < @id)))
-     -- Placeholders, found from the approved replies (few) rather than by testing every held or
-     -- spam top-level comment (many: a post's redirect runs this, and a busy article has thousands).
-     + (SELECT count(DISTINCT r.root_id) FROM comments r JOIN comments c ON c.id = r.root_id
-        WHERE r.article_id = @articleId AND r.status = 'approved' AND r.parent_id IS NOT NULL AND c.status != 'approved'
+     -- Placeholders, found from the visible replies (few: the approved ones and the reader's own) rather
+     -- than by testing every held or spam top-level comment (many: a post's redirect runs this, and a busy
+     -- article has thousands).
+     + (SELECT count(*) FROM comments c
+        WHERE c.id IN (
+            SELECT r.root_id FROM comments r
+            WHERE r.article_id = @articleId AND r.status = 'approved' AND r.parent_id IS NOT NULL
+            UNION
+            SELECT r.root_id FROM json_each(@extra) own JOIN comments r ON r.id = own.value
+            WHERE r.article_id = @articleId AND r.parent_id IS NOT NULL AND r.status != 'trash')
+          AND c.status != 'approved'
           AND NOT (c.id IN (SELECT value FROM json_each(@extra)) AND c.status != 'trash')
           AND (c.created_at < @createdAt OR (c.created_at = @createdAt AND c.id < @id)))
      + (SELECT count(*) FROM json_each(@extra) own CROSS JOIN comments c ON c.id = own.value

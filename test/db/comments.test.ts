@@ -86,3 +86,43 @@ describe('the comment store', () => {
     expect(comments.findDuplicate(articleId + 1, 'ada@example.com', 'fp', since)).toBeNull();
   });
 });
+
+describe('a top-level comment’s position', () => {
+  // The post redirect computes the page from the position; the page itself lists the roots. They must agree
+  // for every reader, whatever mix of hidden roots, placeholders and the reader's own held comments there is.
+  it('is its index among the top-level comments the thread shows that reader', () => {
+    const statuses: CommentStatus[] = ['approved', 'pending', 'spam', 'trash'];
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const roots: number[] = [];
+    const all: number[] = [];
+    for (let minute = 0; minute < 120; minute++) {
+      const reply = roots.length > 0 && random() < 0.5;
+      const rootId = reply ? pick(roots) : null;
+      const id = comments.insert(
+        comment({ status: pick(statuses), parentId: rootId, rootId, depth: reply ? 2 : 1, createdAt: at(minute % 40) }),
+      );
+      if (!reply) roots.push(id);
+      all.push(id);
+    }
+    for (let reader = 0; reader < 20; reader++) {
+      const ownIds = reader === 0 ? [] : all.filter(() => random() < 0.1);
+      const shown = comments
+        .threadPage(articleId, 1, 1000, ownIds)
+        .filter((row) => row.parentId === null)
+        .map((row) => row.id);
+      expect(shown.length).toBe(comments.threadCounts(articleId, ownIds).topLevel);
+      for (const [index, rootId] of shown.entries()) {
+        expect({ rootId, ownIds, position: comments.positionOfRoot(articleId, rootId, ownIds) }).toEqual({
+          rootId,
+          ownIds,
+          position: index,
+        });
+      }
+    }
+  });
+});
