@@ -53,6 +53,23 @@ const lineBreaks = /[\r\n\u2028\u2029]/;
 // address is mail, and rejecting a valid one loses a comment.
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * The limit is in UTF-8 bytes (WordPress's column), but people count characters, and a
+ * character is one to four bytes (an emoji with modifiers, more). So the message counts
+ * characters as a reader sees them and says how many to cut from the end to fit: exact when
+ * cutting there, about right anywhere else in the same script.
+ */
+function tooLongMessage(text: string): string {
+  const characters = Array.from(graphemes.segment(text), (s) => s.segment);
+  let bytes = Buffer.byteLength(text, 'utf8');
+  let fit = characters.length;
+  while (bytes > limits.commentBytes && fit > 0) bytes -= Buffer.byteLength(characters[--fit] as string, 'utf8');
+  const n = (count: number) => count.toLocaleString('en');
+  return `Your comment is too long by about ${n(characters.length - fit)} characters: it has ${n(characters.length)}, and about ${n(fit)} fit. Please shorten it and send it again.`;
+}
+
 const oneLine = (label: string) => (v: string, ctx: z.RefinementCtx) => {
   if (lineBreaks.test(v) || controlChars.test(v)) {
     ctx.addIssue({ code: 'custom', message: `${label} cannot contain line breaks or control characters.` });
@@ -65,11 +82,7 @@ const formSchema = z.object({
     .transform((v) => v.replace(/\r\n?/g, '\n'))
     .superRefine((v, ctx) => {
       if (v.trim() === '') ctx.addIssue({ code: 'custom', message: 'Please type your comment.' });
-      else if (Buffer.byteLength(v, 'utf8') > limits.commentBytes)
-        ctx.addIssue({
-          code: 'custom',
-          message: `Your comment is too long: ${Buffer.byteLength(v, 'utf8').toLocaleString('en')} bytes, the limit is ${limits.commentBytes.toLocaleString('en')}.`,
-        });
+      else if (Buffer.byteLength(v, 'utf8') > limits.commentBytes) ctx.addIssue({ code: 'custom', message: tooLongMessage(v) });
       else if (controlChars.test(v))
         ctx.addIssue({ code: 'custom', message: 'Your comment contains control characters; please remove them.' });
     }),

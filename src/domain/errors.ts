@@ -16,7 +16,8 @@ export class CommentsClosedError extends Error {
 
 export class FloodError extends Error {
   constructor(readonly retryAfterSeconds: number) {
-    super('You are posting comments too quickly. Slow down.');
+    const wait = retryAfterSeconds === 1 ? '1 second' : `${retryAfterSeconds.toLocaleString('en')} seconds`;
+    super(`You are posting comments too quickly. Please wait ${wait} before posting again.`);
   }
 }
 

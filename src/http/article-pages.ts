@@ -23,6 +23,8 @@ const pageQuery = z.object({
 
 export const commentIdPattern = /^[1-9]\d{0,15}$/;
 
+type PageOptions = { pastLastPage?: 'notFound' | 'showLast' };
+
 /**
  * What the article page and the comment form's answers share: finding the article, reading the
  * page number, rendering the page (with its form token), and where a comment lives.
@@ -42,17 +44,50 @@ export function articlePages(deps: AppDeps) {
     return { page: query.data.cpage ?? 1, replyTo: query.data.replyto };
   }
 
-  /** The article page's model, or 404 for a comment page past the last one. Sets the form-token cookie. */
-  function pageModel(res: Response, article: ArticleRow, page: number, ownIds: readonly number[], form: FormState) {
+  /**
+   * The page a posted form came from. Never a 404: what was typed must come back, so an
+   * unreadable page number means the first page (and one past the end, the last: see pageModel).
+   */
+  function readFormPage(req: Request): number {
+    const query = pageQuery.safeParse(req.query);
+    return (query.success && query.data.cpage) || 1;
+  }
+
+  /**
+   * The article page's model, setting the form-token cookie. A comment page past the last one is
+   * a 404, or with `showLast` (a form being shown again) the last page.
+   */
+  function pageModel(
+    res: Response,
+    article: ArticleRow,
+    page: number,
+    ownIds: readonly number[],
+    form: FormState,
+    options: PageOptions = {},
+  ) {
     const issued = formToken(article, deps.now());
     res.append('Set-Cookie', issued.setCookie);
-    const model = articlePageModel(deps, article, page, ownIds, form, issued.token);
-    if (page > model.thread.pagination.total) throw new HttpError(404, 'There is no such page of comments.', 'Page not found');
+    const showLast = options.pastLastPage === 'showLast';
+    const model = articlePageModel(deps, article, page, ownIds, form, issued.token, showLast);
+    if (page > model.thread.pagination.total && !showLast) throw new HttpError(404, 'There is no such page of comments.', 'Page not found');
     return model;
   }
 
-  function renderArticle(res: Response, article: ArticleRow, page: number, ownIds: number[], form: FormState, status = 200) {
-    res.status(status).render('pages/article', pageModel(res, article, page, ownIds, form));
+  function renderArticle(
+    res: Response,
+    article: ArticleRow,
+    page: number,
+    ownIds: number[],
+    form: FormState,
+    status = 200,
+    options: PageOptions = {},
+  ) {
+    res.status(status).render('pages/article', pageModel(res, article, page, ownIds, form, options));
+  }
+
+  /** How many pages of comments everyone sees. */
+  function publicPageCount(article: Pick<ArticleRow, 'id'>): number {
+    return Math.max(1, Math.ceil(deps.comments.threadCounts(article.id, []).topLevel / deps.config.comments.perPage));
   }
 
   function replyTarget(article: Pick<ArticleRow, 'id'>, parentId: string): FormState['replyTo'] {
@@ -71,7 +106,7 @@ export function articlePages(deps: AppDeps) {
     return `${articlePath(article, pageOfPosition(position, deps.config.comments.perPage))}#comment-${comment.id}`;
   }
 
-  return { formToken, findArticle, readPage, pageModel, renderArticle, replyTarget, commentLocation };
+  return { formToken, findArticle, readPage, readFormPage, pageModel, renderArticle, publicPageCount, replyTarget, commentLocation };
 }
 
 export type ArticlePages = ReturnType<typeof articlePages>;

@@ -68,18 +68,23 @@ export function emptyForm(): FormState {
   };
 }
 
-/** Everything the article template shows, for one comment page and one reader. */
+/**
+ * Everything the article template shows, for one comment page and one reader. A page past the
+ * last one is shown as the last with `clampToLastPage`, else as an empty page (the caller 404s).
+ */
 export function articlePageModel(
   deps: AppDeps,
   article: ArticleRow,
-  page: number,
+  requestedPage: number,
   ownIds: readonly number[],
   form: FormState,
   formToken: string,
+  clampToLastPage = false,
 ) {
   const perPage = deps.config.comments.perPage;
   const counts = deps.comments.threadCounts(article.id, ownIds);
   const totalPages = Math.max(1, Math.ceil(counts.topLevel / perPage));
+  const page = clampToLastPage ? Math.min(requestedPage, totalPages) : requestedPage;
   const rows = deps.comments.threadPage(article.id, page, perPage, ownIds);
   const pagePath = articlePath(article, page);
   const toView = (node: ThreadNode<ThreadPageRow>): CommentView =>
@@ -153,8 +158,9 @@ export function articlePageModel(
     form: {
       ...form,
       open: article.commentsOpen,
+      // A post refused because comments are closed: the text is shown to copy, with no way to send it.
+      copyOnly: !article.commentsOpen && form.formError !== null,
       action: `/articles/${article.slug}/comments${page > 1 ? `?cpage=${page}` : ''}`,
-      cancelReplyUrl: `${pagePath}#respond`,
       token: formToken,
       tokenField: formTokenField,
       honeypotField,

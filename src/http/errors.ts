@@ -38,7 +38,8 @@ function describe(error: unknown): { status: number; title: string; message: str
     return {
       status: 413,
       title: 'Too much text',
-      message: 'What you sent is larger than this site accepts (comments are limited to 65,525 bytes). Please shorten it and try again.',
+      message:
+        'What you sent is larger than this site accepts: a comment may be up to 65,525 characters of English, about a third of that in Chinese or Hindi. Please go back, shorten your comment and try again.',
     };
   }
   if (bodyError?.type && typeof bodyError.status === 'number' && bodyError.status < 500) {

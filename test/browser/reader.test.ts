@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moderateComment } from '../../src/services/moderate-comment.js';
 import { axeViolations, type Browser, fillCommentForm, hasBrowser, launchBrowser, screenshots, watchConsole } from '../helpers/browser.js';
@@ -92,6 +93,69 @@ describe.skipIf(!hasBrowser)('a reader in Chromium', () => {
     expect(await page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await axeViolations(page)).toEqual([]);
     await screenshots(page, 'form-errors');
+  });
+
+  describe('cancelling a reply keeps what was typed', () => {
+    const draft = 'A reply I started, then thought better of replying to.';
+    let grace: number;
+    beforeAll(() => {
+      grace = buildComment(site.deps, seedSlug, { authorName: 'Grace', body: 'Something worth replying to.' });
+    });
+    const expectTopLevelFormWithDraft = async (page: Page) => {
+      expect(await page.getByLabel('Comment', { exact: true }).inputValue()).toBe(draft);
+      expect(await page.locator('#parent').inputValue()).toBe('');
+      expect(await page.locator('#reply-title').innerText()).toBe('Leave a comment');
+      expect(await page.locator(`#comment-${grace} #respond`).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Cancel reply' }).count()).toBe(0);
+    };
+
+    it('with JavaScript, after Reply moved the form', async () => {
+      const page = await (await browser.newContext()).newPage();
+      const errors = watchConsole(page);
+      await page.goto(`${site.url}/articles/${seedSlug}`);
+      await page.getByRole('link', { name: 'Reply to Grace' }).click();
+      expect(await page.locator(`#comment-${grace} #respond`).count()).toBe(1);
+      await page.getByLabel('Comment', { exact: true }).fill(draft);
+      await page.getByRole('button', { name: 'Cancel reply' }).click();
+      await expectTopLevelFormWithDraft(page);
+      expect(errors).toEqual([]);
+    });
+
+    it('with JavaScript, on a page opened at ?replyto=', async () => {
+      const page = await (await browser.newContext()).newPage();
+      const errors = watchConsole(page);
+      await page.goto(`${site.url}/articles/${seedSlug}?replyto=${grace}#respond`);
+      expect(await page.locator('#reply-title').innerText()).toContain('Leave a reply to Grace');
+      await page.getByLabel('Comment', { exact: true }).fill(draft);
+      // A mark on this document: it survives only if cancelling did not load another page.
+      await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+      await page.getByRole('button', { name: 'Cancel reply' }).click();
+      await expectTopLevelFormWithDraft(page);
+      expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
+      // A reload now offers a plain comment form, not the reply again.
+      expect(page.url()).toBe(`${site.url}/articles/${seedSlug}#respond`);
+      expect(errors).toEqual([]);
+    });
+
+    it('without JavaScript, and then posts the text as a new comment', async () => {
+      const context = await browser.newContext();
+      await context.route('**/js/reply.js*', (route) => route.abort());
+      const page = await context.newPage();
+      await page.goto(`${site.url}/articles/${seedSlug}`);
+      await page.getByRole('link', { name: 'Reply to Grace' }).click();
+      await page.waitForURL(/replyto=/);
+      await fillCommentForm(page, { comment: draft, name: 'Noor', email: 'noor@example.com' });
+      await page.getByRole('button', { name: 'Cancel reply' }).click();
+      await page.waitForLoadState();
+      await expectTopLevelFormWithDraft(page);
+      expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Noor');
+      expect(await axeViolations(page)).toEqual([]);
+      site.clock.advance(30);
+      await page.getByRole('button', { name: 'Post Comment' }).click();
+      await page.waitForURL(/#comment-\d+$/);
+      const id = Number(page.url().split('-').at(-1));
+      expect(site.deps.comments.findById(id)).toMatchObject({ parentId: null, body: draft });
+    });
   });
 
   it('sends a spammy comment to spam without tipping off the spammer', async () => {

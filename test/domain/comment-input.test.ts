@@ -40,6 +40,16 @@ describe('parseCommentForm', () => {
     if (!result.ok) expect(result.errors[field as keyof typeof result.errors]).toContain(message);
   });
 
+  it.each([
+    ['English', 'x'.repeat(70_000), 'too long by about 4,475 characters: it has 70,000, and about 65,525 fit.'],
+    ['Chinese', '中'.repeat(22_000), 'too long by about 159 characters: it has 22,000, and about 21,841 fit.'],
+    ['emoji', '👩🏽‍💻'.repeat(4_500), 'too long by about 132 characters: it has 4,500, and about 4,368 fit.'],
+    ['mixed', `${'x'.repeat(65_520)}中中中`, 'too long by about 2 characters: it has 65,523, and about 65,521 fit.'],
+  ])('says in characters how much of a too-long %s comment to cut', (_script, comment, message) => {
+    const result = parseCommentForm({ ...valid, comment });
+    expect(!result.ok && result.errors.comment).toBe(`Your comment is ${message} Please shorten it and send it again.`);
+  });
+
   it('accepts the limits exactly', () => {
     const result = parseCommentForm({
       ...valid,

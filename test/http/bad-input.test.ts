@@ -23,6 +23,7 @@ describe('bad input gets a 4xx with a human message, never a 5xx', () => {
     ['no fields at all', () => raw(''), 422],
     ['empty fields', () => raw(form({ comment: '', author: '', email: '' })), 422],
     ['a 100 KB comment', () => raw(form(validComment({ comment: 'x'.repeat(100_000) }))), 422],
+    ['a 100 KB comment in Chinese', () => raw(form(validComment({ comment: '中'.repeat(32_000) }))), 422],
     ['a 10 MB body', () => raw(`comment=${'x'.repeat(10 * 1024 * 1024)}`), 413],
     ['invalid UTF-8', () => raw(Buffer.from('comment=%C3%28&author=A&email=a%40b.co')), 400],
     ['NUL bytes', () => raw('comment=a%00b&author=A&email=a%40b.co'), 400],

@@ -71,9 +71,12 @@ describe('posting a comment', () => {
     expect(again.status).toBe(429);
     expect(again.headers.get('retry-after')).toBe('10');
     const html = await again.text();
-    expect(html).toContain('You are posting comments too quickly. Slow down.');
+    expect(html).toContain('Please wait 10 seconds before posting again');
     expect(html).toContain('A second thought, quickly.</textarea>');
-    site.clock.advance(11);
+    expect(html).toMatch(/id="email"[^>]*value="other@example.com"/);
+    site.clock.advance(9);
+    expect(await (await post(validComment({ comment: 'Nearly there.' }))).text()).toContain('Please wait 1 second before');
+    site.clock.advance(2);
     expect((await post(validComment({ comment: 'A second thought, later.' }))).status).toBe(303);
   });
 
@@ -86,11 +89,43 @@ describe('posting a comment', () => {
     expect(storedCount()).toBe(1);
   });
 
-  it('refuses posts on a closed article with 403 and shows "Comments are closed."', async () => {
+  it('refuses posts on a closed article with 403, giving the text back to copy but no way to send it', async () => {
     expect(await (await fetch(`${site.url}/articles/${closedSlug}`)).text()).toContain('Comments are closed.');
-    const res = await postForm(`${site.url}/articles/${closedSlug}/comments`, validComment());
+    const res = await postForm(
+      `${site.url}/articles/${closedSlug}/comments`,
+      validComment({ comment: 'Words I <wrote> before it closed', url: 'https://ada.example' }),
+    );
     expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain('Comments are closed on this article, so your comment was not posted.');
+    expect(html).toMatch(/<textarea id="comment"[^>]*readonly[^>]*>Words I &lt;wrote&gt; before it closed<\/textarea>/);
+    expect(html).toMatch(/id="author"[^>]*value="Ada Reader"/);
+    expect(html).toMatch(/id="email"[^>]*value="ada@example.com"/);
+    expect(html).toMatch(/id="url"[^>]*value="https:\/\/ada.example"/);
+    expect(html).not.toContain('Post Comment');
+    expect(html).not.toMatch(/<form[^>]*comments/);
     expect(storedCount()).toBe(0);
+  });
+
+  it('refuses on a comment page that no longer exists by showing the last page, with the form and the text', async () => {
+    const bad = validComment({ comment: 'Typed on page three', email: 'not-an-email' });
+    const res = await postForm(`${articleUrl()}/comments?cpage=3`, { token: formToken(site, seedSlug), ...bad });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Typed on page three</textarea>');
+    expect(html).toMatch(/id="email"[^>]*value="not-an-email"/);
+    expect(html).toContain(`action="/articles/${seedSlug}/comments#respond"`);
+
+    for (let i = 0; i < 60; i++) buildComment(site.deps, seedSlug);
+    for (const cpage of ['9', 'abc']) {
+      const later = await postForm(`${articleUrl()}/comments?cpage=${cpage}`, { token: formToken(site, seedSlug), ...bad });
+      expect(later.status).toBe(422);
+      const page = await later.text();
+      expect(page).toContain('Typed on page three</textarea>');
+      // Past the end: the last page, where the reader most likely was. Unreadable: the first.
+      const shown = cpage === '9' ? '?cpage=2' : '';
+      expect(page).toContain(`action="/articles/${seedSlug}/comments${shown}#respond"`);
+    }
   });
 
   it('answers an unknown article with 404', async () => {
@@ -98,9 +133,25 @@ describe('posting a comment', () => {
   });
 
   it('refuses an oversized body with 413 and a clear message', async () => {
-    const res = await post(validComment({ comment: 'x'.repeat(300_000) }));
+    const res = await post(validComment({ comment: 'x'.repeat(1_000_000) }));
     expect(res.status).toBe(413);
     expect(await res.text()).toContain('larger than this site accepts');
+  });
+
+  it.each([
+    ['Chinese', '中', 32_000, 10_159],
+    ['Hindi', 'क', 32_000, 10_159],
+    ['emoji', '😀', 24_000, 7_619],
+    ['English', 'x', 98_000, 32_475],
+  ])('reads a %s comment up to 1.5 times too long and says in characters how much to cut, keeping the text', async (_s, ch, n, cut) => {
+    const comment = ch.repeat(n);
+    const res = await post(validComment({ comment, author: 'Lin 林' }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain(`too long by about ${cut.toLocaleString('en')} characters`);
+    expect(html).not.toContain('bytes');
+    expect(html).toContain(`>${comment}</textarea>`);
+    expect(html).toMatch(/id="author"[^>]*value="Lin 林"/);
   });
 
   it.each([
@@ -176,6 +227,24 @@ describe('the thread', () => {
     const res = await post(validComment({ parent: String(top) }));
     const id = Number(res.headers.get('location')?.split('-').at(-1));
     expect(site.deps.comments.findById(id)).toMatchObject({ parentId: top, depth: 2 });
+  });
+
+  it('cancels a reply without JavaScript by sending the form back without the parent, keeping the text', async () => {
+    const top = buildComment(site.deps, seedSlug, { authorName: 'Grace' });
+    const page = await (await fetch(`${articleUrl()}?replyto=${top}`)).text();
+    expect(page).toMatch(/<button type="submit" name="cancel" value="reply"[^>]*>Cancel reply<\/button>/);
+    expect(page).not.toContain('<a class="cancel-reply"');
+    const res = await post(validComment({ parent: String(top), comment: 'Half a reply, kept', cancel: 'reply' }));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Half a reply, kept</textarea>');
+    expect(html).toMatch(/id="author"[^>]*value="Ada Reader"/);
+    expect(html).toContain('name="parent" id="parent" value=""');
+    expect(html).toContain('Leave a comment');
+    expect(html).not.toContain('Leave a reply to Grace');
+    expect(html).not.toContain('Cancel reply');
+    expect(html).not.toContain('class="error-summary"');
+    expect(storedCount()).toBe(1);
   });
 
   it('refuses a reply to a held comment or a comment of another article', async () => {
@@ -275,6 +344,21 @@ describe('the thread', () => {
     expect(permalink.status).toBe(303);
     expect(permalink.headers.get('location')).toBe(`/articles/${seedSlug}?cpage=3#comment-${replyOnPage3}`);
     expect(page3).toContain(`href="/articles/${seedSlug}?cpage=3#comment-${replyOnPage3}"`);
+  });
+
+  it('sends GET on the comment form address to the comments of the article, and 404s for no article', async () => {
+    const res = await fetch(`${articleUrl()}/comments`, { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(`/articles/${seedSlug}#comments`);
+    expect((await fetch(`${articleUrl()}/comments`)).url).toBe(`${articleUrl()}`);
+    for (let i = 0; i < 60; i++) buildComment(site.deps, seedSlug);
+    const second = await fetch(`${articleUrl()}/comments?cpage=2`, { redirect: 'manual' });
+    expect(second.headers.get('location')).toBe(`/articles/${seedSlug}?cpage=2#comments`);
+    const gone = await fetch(`${articleUrl()}/comments?cpage=7`, { redirect: 'manual' });
+    expect(gone.headers.get('location')).toBe(`/articles/${seedSlug}?cpage=2#comments`);
+    const missing = await fetch(`${site.url}/articles/no-such-article/comments`, { redirect: 'manual' });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('There is no article at this address.');
   });
 
   it('publishes an Atom feed of approved comments only', async () => {

@@ -46,7 +46,11 @@ describe('public pages', () => {
   });
 
   it('serves the privacy page, feeds, sitemap, robots and health', async () => {
-    expect(await (await get('/privacy')).text()).toContain('no comment data is sent to anyone else');
+    const privacy = await (await get('/privacy')).text();
+    expect(privacy).toContain('no comment data is sent to anyone else');
+    for (const cookie of ['bs_own', 'bs_author', 'bs_form']) expect(privacy).toContain(`<li><code>${cookie}</code>:`);
+    expect(privacy).toMatch(/<code>bs_form<\/code>:[^<]*the time[^<]*spam[^<]*one day/);
+    expect(privacy).not.toContain('bytes');
     const feed = await get('/feed.xml');
     expect(feed.headers.get('content-type')).toContain('application/atom+xml');
     expect(await feed.text()).toContain(`<link href="http://broadsheet.test/articles/${seedSlug}"/>`);

@@ -1,18 +1,20 @@
 import { Router } from 'express';
 import { NotFoundError } from '../../domain/errors.js';
 import { articlePages, commentIdPattern } from '../article-pages.js';
-import { emptyForm } from '../article-view.js';
+import { articlePath, emptyForm } from '../article-view.js';
 import { readOwnCommentIds, readRememberedAuthor } from '../cookies.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { commentsFeed } from '../feeds.js';
 import { buildCachedPage } from '../page-cache.js';
 import { sendCachedPage } from '../send-page.js';
+import { commentPostPath } from './comment-post.js';
 
 /** The article page (public pages cached), comment permalinks and the per-article comment feed. */
 export function articleRouter(deps: AppDeps): Router {
   const router = Router();
-  const { formToken, findArticle, readPage, pageModel, renderArticle, replyTarget, commentLocation } = articlePages(deps);
+  const { formToken, findArticle, readPage, readFormPage, pageModel, renderArticle, publicPageCount, replyTarget, commentLocation } =
+    articlePages(deps);
 
   const publicCacheControl = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300';
   // Headers that belong to one response, never to the cached copy.
@@ -70,6 +72,15 @@ export function articleRouter(deps: AppDeps): Router {
     const article = visible ? deps.articles.findById(comment.articleId) : undefined;
     if (!comment || !article) throw new HttpError(404, 'This comment does not exist, or is not published.', 'Comment not found');
     res.redirect(303, commentLocation(article, comment, ownIds));
+  });
+
+  // The comment form's address, opened with GET (a reload after a refusal, a copied link, a
+  // crawler): the comments it belongs to. Permanent, but cached briefly since the page may change.
+  router.get(commentPostPath, (req, res) => {
+    const article = findArticle(req.params.slug);
+    const page = readFormPage(req);
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.redirect(301, `${articlePath(article, Math.min(page, publicPageCount(article)))}#comments`);
   });
 
   router.get('/articles/:slug/comments.xml', (req, res) => {

@@ -1,8 +1,8 @@
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { CommentTarget } from '../../db/articles.js';
-import { parseCommentForm } from '../../domain/comment-input.js';
-import { FloodError, InvalidParentError, NotFoundError } from '../../domain/errors.js';
+import { limits, parseCommentForm } from '../../domain/comment-input.js';
+import { CommentsClosedError, FloodError, InvalidParentError, NotFoundError } from '../../domain/errors.js';
 import { submitComment } from '../../services/submit-comment.js';
 import { articlePages } from '../article-pages.js';
 import type { FormState } from '../article-view.js';
@@ -11,8 +11,12 @@ import type { AppDeps } from '../deps.js';
 import { HttpError, statusFor } from '../errors.js';
 import { parseFormBody } from '../form-body.js';
 
-// A comment is at most 65,525 bytes; percent-encoding can triple that, plus the other fields.
-const maxFormBytes = 256 * 1024;
+// Big enough that a comment up to half as long again as its limit, in any script, is read and
+// answered with the form, the text and how much to cut: percent-encoding sends up to three bytes
+// per stored byte, and 4 KB covers the other fields. Only a body far beyond that gets 413.
+const maxFormBytes = Math.ceil(limits.commentBytes * 1.5) * 3 + 4 * 1024;
+
+const closedMessage = 'Comments are closed on this article, so your comment was not posted. Your text is below, so that you can copy it.';
 
 export const commentPostPath = '/articles/:slug/comments';
 
@@ -59,13 +63,12 @@ export function commentPosting(deps: AppDeps): CommentPosting {
 
   async function answer(req: Request, res: Response): Promise<void> {
     const target = findTarget(String(req.params.slug));
-    const { page } = pages.readPage(req);
+    const page = pages.readFormPage(req);
     const ownIds = readOwnCommentIds(req);
     res.setHeader('Cache-Control', 'no-store');
-    if (!target.commentsOpen) {
-      throw new HttpError(403, 'Comments are closed on this article, so your comment was not posted.', 'Comments are closed');
-    }
     if (!req.is('application/x-www-form-urlencoded') || !Buffer.isBuffer(req.body)) {
+      if (!target.commentsOpen)
+        throw new HttpError(403, 'Comments are closed on this article, so your comment was not posted.', 'Comments are closed');
       throw new HttpError(
         400,
         'Comments must be sent from the comment form on the article page (as application/x-www-form-urlencoded).',
@@ -74,22 +77,29 @@ export function commentPosting(deps: AppDeps): CommentPosting {
     }
     const body = parseFormBody(req.body);
     const parsed = parseCommentForm(body.fields);
-    // The page is shown again only when refusing, so only then is the whole article read.
-    const refuse = (status: number, form: Omit<FormState, 'replyTo'>) => {
+    // The page is shown again only when not redirecting, so only then is the whole article read. Comments
+    // may have gone since the reader's page was served, so a page past the end shows the last one.
+    const showForm = (status: number, form: Omit<FormState, 'replyTo'>) => {
       const article = pages.findArticle(target.slug);
-      pages.renderArticle(res, article, page, ownIds, { ...form, replyTo: pages.replyTarget(article, form.values.parent) }, status);
+      const replyTo = article.commentsOpen ? pages.replyTarget(article, form.values.parent) : null;
+      pages.renderArticle(res, article, page, ownIds, { ...form, replyTo }, status, { pastLastPage: 'showLast' });
     };
 
+    if (!target.commentsOpen) return showForm(403, { values: parsed.values, errors: {}, formError: closedMessage });
+    // "Cancel reply" without JavaScript is a button of this form, so the text comes back with it.
+    if (body.fields.cancel === 'reply') return showForm(200, { values: { ...parsed.values, parent: '' }, errors: {}, formError: null });
     if (res.locals.rateLimited) {
+      // The limiter's window: the longest anyone waits.
       res.setHeader('Retry-After', '600');
-      return refuse(429, {
+      return showForm(429, {
         values: parsed.values,
         errors: {},
-        formError: 'You have posted a lot of comments from this address in the last few minutes. Please wait a while; your text is below.',
+        formError:
+          'You have posted a lot of comments from this address in the last few minutes. Please wait up to ten minutes before posting again; your text is below.',
       });
     }
-    if (body.problem) return refuse(400, { values: parsed.values, errors: parsed.ok ? {} : parsed.errors, formError: body.problem });
-    if (!parsed.ok) return refuse(422, { values: parsed.values, errors: parsed.errors, formError: null });
+    if (body.problem) return showForm(400, { values: parsed.values, errors: parsed.ok ? {} : parsed.errors, formError: body.problem });
+    if (!parsed.ok) return showForm(422, { values: parsed.values, errors: parsed.errors, formError: null });
 
     try {
       const cookieToken: unknown = req.cookies?.[formTokenCookie];
@@ -114,7 +124,7 @@ export function commentPosting(deps: AppDeps): CommentPosting {
       if (status === 503) {
         // The disk is full or the database read-only: give the person their words back.
         res.setHeader('Retry-After', '120');
-        return refuse(503, {
+        return showForm(503, {
           values: parsed.values,
           errors: {},
           formError: 'Comments are temporarily unavailable; your text is below. Please copy it, or try posting again in a few minutes.',
@@ -124,7 +134,7 @@ export function commentPosting(deps: AppDeps): CommentPosting {
       if (error instanceof FloodError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       // The comment being replied to has gone: the form comes back without it, so sending again posts a new comment.
       const values = error instanceof InvalidParentError ? { ...parsed.values, parent: '' } : parsed.values;
-      refuse(status, { values, errors: {}, formError: (error as Error).message });
+      showForm(status, { values, errors: {}, formError: error instanceof CommentsClosedError ? closedMessage : (error as Error).message });
     }
   }
 
