@@ -36,10 +36,16 @@ const spelledWww = /\bwww\s{0,3}(?:\.|dot)\s{0,3}([a-z0-9][a-z0-9-]{0,62})\s{0,3
 const spelledDot =
   /\b([a-z0-9][a-z0-9-]{0,62})\s{1,3}dot\s{1,3}(com|net|org|info|biz|xyz|top|site|online|shop|store|ru|cn|io|cc|vip|bet|tk)\b(?![ \t]*[a-z])/gi;
 
+// "dupefashionhub . shop": a full stop with a space on each side, before a TLD and with no word after it.
+// Prose puts a space after a full stop, not before it, and does not end a sentence on "com" or "shop".
+const spacedDot =
+  /\b([a-z0-9][a-z0-9-]{2,62})[ \t]{1,3}\.[ \t]{1,3}(com|net|org|info|biz|xyz|top|site|online|shop|store|ru|cn|io|cc|vip|bet|tk)\b(?![ \t]*[a-z])/gi;
+
 /** The text with spelled-out and bracketed dots closed up, so "site dot com" is counted as the link it is. */
 export function closeSpelledDots(text: string): string {
   return text
     .replace(bracketedDot, '.')
+    .replace(spacedDot, '$1.$2')
     .replace(spelledWww, 'www.$1.$2')
     .replace(spelledDot, (match, name: string, tld: string) => (/[-0-9]/.test(name) ? `${name}.${tld}` : match));
 }

@@ -16,8 +16,9 @@ import { commercialWordsIn, nameSells, reservedTlds, websiteTokens } from './web
  * ("olivia-grant.com"); a capitalised "Booking.com" is a company's name, not a link.
  * 11: "watch my" and "listen to our" are calls to action only before a video, channel, song and
  * the like ("watch my daughter's plane land" is not).
+ * 12: a full stop spaced out before a TLD ("dupefashionhub . shop", "gmail . com") closes up into an address.
  */
-export const featureVersion = 11;
+export const featureVersion = 12;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };

@@ -29,6 +29,6 @@ describe('the feature version', () => {
   it('names what tokenize() makes of comments: a change to the tokens needs a new featureVersion', () => {
     // When this fails after a deliberate change to the tokens: raise featureVersion in
     // src/domain/spam/tokens.ts and put the new version and digest here.
-    expect({ featureVersion, digest: digestOfTokens() }).toEqual({ featureVersion: 11, digest: 'e9f3d842b5880f9f' });
+    expect({ featureVersion, digest: digestOfTokens() }).toEqual({ featureVersion: 12, digest: '4073e677347fd3ca' });
   });
 });

@@ -199,6 +199,8 @@ describe('countLinks', () => {
       ['more here >>> newsreader-bonus dot top <<<', 1],
       ['I use btc-fastswap dot net, super cheap fees', 1],
       ['www dot cheap-pills dot com', 1],
+      ['same jacket for half the price at dupefashionhub . shop — free delivery', 1],
+      ['order from pills4less . net', 1],
       // Prose that only looks like it.
       ['the dot com bubble burst in 2000', 0],
       ['the late-90s dot com bubble', 0],
@@ -206,6 +208,9 @@ describe('countLinks', () => {
       ['There is a small dot in the centre of the flag.', 0],
       ['a red dot in the north and a blue dot in the south', 0],
       ['polka dot net curtains', 0],
+      ['I went to the corner shop . Shop was shut', 0],
+      ['we only ever met online . Net dating was new then', 0],
+      ['the trial ended . Net result: nothing', 0],
       ['a dot on the map. Net migration fell', 0],
       ['8点30分见', 0],
       // A company named in a sentence is not a link; an address in camel case or with a path is.
