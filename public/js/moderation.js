@@ -4,12 +4,16 @@
   const rows = () => Array.from(document.querySelectorAll('.queue-row'));
   let current = -1;
 
-  function focusRow(index) {
+  function focusRow(index, describedBy) {
     const list = rows();
     if (!list.length) return;
     current = Math.max(0, Math.min(index, list.length - 1));
-    for (const row of list) row.classList.remove('current');
+    for (const row of list) {
+      row.classList.remove('current');
+      row.removeAttribute('aria-describedby');
+    }
     list[current].classList.add('current');
+    if (describedBy) list[current].setAttribute('aria-describedby', describedBy);
     list[current].focus();
   }
 
@@ -41,10 +45,12 @@
     });
   }
 
-  // Land on the row that was just acted on.
+  // Land on the row the action's return path names: the one that took the acted-on row's place (or,
+  // after an undo, the row that came back), so the next key acts on it. The flash is read out with
+  // it, since a status message already on the page when it loads is not announced.
   const match = /^#row-(\d+)$/.exec(location.hash);
   if (match) {
     const index = rows().findIndex((row) => row.id === `row-${match[1]}`);
-    if (index >= 0) focusRow(index);
+    if (index >= 0) focusRow(index, document.getElementById('flash') ? 'flash' : undefined);
   }
 })();

@@ -111,4 +111,41 @@ describe.skipIf(!hasBrowser)('a moderator in Chromium', () => {
     await page.waitForSelector('.flash >> text=Undone');
     expect(site.deps.comments.findById(focused)?.status).toBe('pending');
   });
+
+  it('keeps the moderator’s place in the queue after each keyboard action', async () => {
+    const [oldest, middle, newest] = ['Place one', 'Place two', 'Place three'].map((body) =>
+      buildComment(site.deps, seedSlug, { status: 'pending', body }),
+    ) as [number, number, number];
+    const page = await (await browser.newContext()).newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${site.url}/moderation/login`);
+    await page.getByLabel('Username').fill('editor');
+    await page.getByLabel('Password').fill(moderatorPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/moderation$/);
+    // Only this test's rows: an earlier test leaves one of its own pending.
+    await page.goto(`${site.url}/moderation?status=pending&q=Place`);
+    const focusedRow = () => page.evaluate(() => Number(document.activeElement?.id.replace('row-', '')));
+
+    await page.locator('body').press('j');
+    await page.keyboard.press('j');
+    expect(await focusedRow()).toBe(middle);
+    await page.keyboard.press('s');
+    await page.waitForSelector(`.flash >> text=Comment #${middle}`);
+    expect(site.deps.comments.findById(middle)?.status).toBe('spam');
+    // The row that took its place is current, so the next key acts on it without moving first.
+    expect(await focusedRow()).toBe(oldest);
+    expect(await page.locator('.queue-row.current').count()).toBe(1);
+    await screenshots(page, 'moderation-keyboard-landed');
+
+    await page.keyboard.press('a');
+    await page.waitForSelector(`.flash >> text=Comment #${oldest}`);
+    expect(site.deps.comments.findById(oldest)?.status).toBe('approved');
+    expect(await focusedRow()).toBe(newest); // the last row went, so the one before it
+    await page.keyboard.press('t');
+    await page.waitForSelector(`.flash >> text=Comment #${newest}`);
+    expect(site.deps.comments.findById(newest)?.status).toBe('trash');
+    expect(await page.locator('.queue-row').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

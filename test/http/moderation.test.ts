@@ -99,6 +99,71 @@ describe('every moderation route refuses without a session or with a wrong CSRF 
     expect(status(id)).toBe('pending');
     expect(site.deps.moderationLog.count({})).toBe(0);
   });
+
+  it('offers to sign in and come back to the page the refused form was on', async () => {
+    const id = buildComment(site.deps, seedSlug, { status: 'spam' });
+    // The row's form returns to the row after it; the action did not happen, so back to this row.
+    const from = `/moderation?status=spam#row-${id}`;
+    const anonymous = new ModeratorClient(site);
+    const refused = await anonymous.post(
+      `/moderation/comments/${id}/not-spam`,
+      { from: 'spam', return: `/moderation?status=spam#row-${id + 1}` },
+      false,
+    );
+    expect(refused.status).toBe(403);
+    const html = await refused.text();
+    expect(html).toContain('Not signed in');
+    expect(html).toContain(`href="/moderation/login?return=${encodeURIComponent(from)}"`);
+    expect(html).not.toContain('href="/">Go to the latest articles');
+
+    // The sign-in form carries that path and returns to it.
+    const login = await anonymous.page(`/moderation/login?return=${encodeURIComponent(from)}`);
+    expect(login).toContain(`name="return" value="/moderation?status=spam#row-${id}"`);
+  });
+
+  it('offers, when a form expired, a link back to the page it was on (from its return field or the Referer)', async () => {
+    const moderator = await signedInModerator(site);
+    moderator.csrf = 'stale';
+    const withReturn = await (await moderator.post('/moderation/undo', { return: '/moderation?status=trash&page=2' })).text();
+    expect(withReturn).toContain('Form expired');
+    expect(withReturn).toContain('href="/moderation?status=trash&amp;page=2"');
+    expect(withReturn).toContain('Sign out mod'); // still signed in: the moderation header, not the reader's
+
+    const referred = await fetch(`${site.url}/moderation/bulk/confirm`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        cookie: moderator.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        referer: `${site.url}/moderation/log?moderator=mod`,
+      },
+      body: '_csrf=stale&action=trash',
+    });
+    expect(referred.status).toBe(403);
+    expect(await referred.text()).toContain('href="/moderation/log?moderator=mod"');
+  });
+
+  it('never links a refused form to a page outside the moderation area', async () => {
+    const moderator = await signedInModerator(site);
+    moderator.csrf = 'stale';
+    for (const [ret, referer] of [
+      ['https://evil.example/moderation', 'https://evil.example/moderation?x'],
+      ['//evil.example/moderation', `${site.url}/articles/${seedSlug}`],
+      ['/moderation/../../', `${site.url}/moderation/bulk`],
+    ] as const) {
+      const res = await fetch(`${site.url}/moderation/undo`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: moderator.cookie, 'content-type': 'application/x-www-form-urlencoded', referer },
+        body: new URLSearchParams({ _csrf: 'stale', return: ret }).toString(),
+      });
+      const html = await res.text();
+      expect(html, ret).not.toContain('evil.example');
+      expect(html, ret).toContain('href="/moderation">Back to the queue');
+    }
+    const anonymous = await new ModeratorClient(site).post('/moderation/undo', { return: 'https://evil.example/' }, false);
+    expect(await anonymous.text()).toContain(`href="/moderation/login?return=${encodeURIComponent('/moderation')}"`);
+  });
 });
 
 describe('the queue', () => {

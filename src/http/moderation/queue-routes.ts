@@ -1,6 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import type { QueueFilter } from '../../db/moderation-queue.js';
 import { commentStatuses } from '../../domain/comment-status.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { isModerationAction, moderationActions, TransitionRefusedError } from '../../domain/moderation.js';
@@ -9,20 +8,11 @@ import { rescorePending } from '../../services/rescore.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { plural } from '../format.js';
-import { describeFilter, filterQuery, queuePageModel } from './queue-view.js';
+import { ignoredSentence, readFilter, strayKeys, type Unusable, unreadSentence } from './queue-filter.js';
+import { describeFilter, filterQuery, pageCount, queuePageModel } from './queue-view.js';
 import { moderatorOf, safeReturn, sessionCookie } from './session.js';
 
 const flashCookie = 'bs_flash';
-const score = z.coerce.number().min(0).max(1);
-const filterSchema = z.object({
-  status: z.enum(commentStatuses).catch('pending'),
-  article: z.coerce.number().int().positive().optional().catch(undefined),
-  q: z.string().trim().max(200).optional().catch(undefined),
-  min: score.optional().catch(undefined),
-  max: score.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-
 // The cut-off the confirm page counted (see QueueSnapshot); it only ever narrows what the filter matches.
 const snapshotSchema = z
   .object({
@@ -52,12 +42,6 @@ function undoMessage(result: UndoResult): string {
   return `Undone: your bulk “${label}” — ${plural(result.undone.length, 'comment', 'comments')} (${ids}) ${where}.${movedOn}`;
 }
 
-function readFilter(source: Record<string, unknown>): { filter: QueueFilter; page: number } {
-  const blankless = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '' && typeof v === 'string'));
-  const f = filterSchema.parse(blankless);
-  return { filter: { status: f.status, articleId: f.article, text: f.q || undefined, minScore: f.min, maxScore: f.max }, page: f.page };
-}
-
 export function moderationRouter(deps: AppDeps): Router {
   const router = Router();
   const secure = deps.config.secureCookies;
@@ -82,11 +66,45 @@ export function moderationRouter(deps: AppDeps): Router {
     });
   };
 
+  /**
+   * A bulk action on a filter it could only partly read would act on a wider set than the moderator
+   * chose, so it is refused, with the reasons and a way back, before anything is counted or changed.
+   */
+  const refuseUnreadFilter = (res: Response, unusable: Unusable[], back: string) => {
+    res.status(400);
+    render(res, 'moderation/message', 'Filter not understood — Moderation', {
+      title: 'Filter not understood',
+      message: 'This bulk action was not applied, so nothing was changed. Part of its filter could not be read:',
+      details: unusable.map(unreadSentence),
+      links: [{ href: back, label: 'Back to the queue' }],
+    });
+  };
+
   router.get('/', (req, res) => {
-    const { filter, page } = readFilter(req.query as Record<string, unknown>);
+    const query = req.query as Record<string, unknown>;
+    const { filter, page, unusable } = readFilter(query);
+    const total = deps.queue.count(filter);
+    const pages = pageCount(total);
+    if (page > pages) {
+      // Redirected rather than told: past the end is where acting on the last row of the last page
+      // leaves a moderator, and they want the next rows to work on, not a dead end and one more click.
+      // The rest of the address is kept (ignored values too, so the next page still names them) and
+      // the browser keeps the #row- fragment of the action's return path across this redirect.
+      const params = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+      if (pages > 1) params.set('page', String(pages));
+      else params.delete('page');
+      const rest = params.toString();
+      return res.redirect(303, `/moderation${rest ? `?${rest}` : ''}`);
+    }
     const { session } = moderatorOf(res);
     const newPending = deps.queue.pendingSince(session.lastSeenPendingAt ?? '1970-01-01T00:00:00.000Z');
-    const model = queuePageModel(deps, filter, page, { selectAll: req.query.select === 'all', flash: takeFlash(req, res), newPending });
+    const model = queuePageModel(deps, filter, page, {
+      total,
+      selectAll: req.query.select === 'all',
+      flash: takeFlash(req, res),
+      newPending,
+      ignored: [...unusable, ...strayKeys(query)].map(ignoredSentence),
+    });
     if (filter.status === 'pending' && page === 1) deps.moderators.markPendingSeen(session.moderatorId, deps.now().toISOString());
     render(res, 'moderation/queue', `${model.tabs.find((t) => t.current)?.label ?? 'Queue'} — Moderation`, model);
   });
@@ -114,7 +132,8 @@ export function moderationRouter(deps: AppDeps): Router {
     if (!isModerationAction(action)) throw new HttpError(400, 'Choose an action to apply.', 'No action chosen');
     const returnTo = safeReturn(body.return);
     if (body.scope === 'filter') {
-      const { filter } = readFilter(body);
+      const { filter, unusable } = readFilter(body);
+      if (unusable.length) return refuseUnreadFilter(res, unusable, filterQuery(filter));
       const snapshot = deps.queue.snapshot(filter);
       render(res, 'moderation/confirm', 'Confirm bulk action — Moderation', {
         action,
@@ -155,7 +174,8 @@ export function moderationRouter(deps: AppDeps): Router {
     const body = req.body as Record<string, unknown>;
     const action = body.action;
     if (!isModerationAction(action)) throw new HttpError(400, 'Choose an action to apply.', 'No action chosen');
-    const { filter } = readFilter(body);
+    const { filter, unusable } = readFilter(body);
+    if (unusable.length) return refuseUnreadFilter(res, unusable, filterQuery(filter));
     const snapshot = snapshotSchema.safeParse(body);
     if (!snapshot.success) {
       throw new HttpError(400, 'This confirmation form is out of date. Go back to the queue and choose the action again.', 'Out of date');
@@ -184,13 +204,18 @@ export function moderationRouter(deps: AppDeps): Router {
   });
 
   router.post('/undo', (req, res) => {
+    let returnTo = safeReturn((req.body as Record<string, unknown>).return);
     try {
-      flash(res, undoMessage(undoLast(deps, actor(res), deps.now())));
+      const result = undoLast(deps, actor(res), deps.now());
+      flash(res, undoMessage(result));
+      // Back on the comment that came back, so the keyboard carries on from it (z, then a, s or t).
+      const [only] = result.undone;
+      if (!result.bulk && only && !returnTo.includes('#')) returnTo += `#row-${only.commentId}`;
     } catch (error) {
       if (!(error instanceof TransitionRefusedError)) throw error;
       flash(res, error.message);
     }
-    res.redirect(303, safeReturn((req.body as Record<string, unknown>).return));
+    res.redirect(303, returnTo);
   });
 
   router.get('/log', (req, res) => {

@@ -7,6 +7,12 @@ import type { AppDeps } from '../deps.js';
 import { formatDateTime, plural } from '../format.js';
 
 export const queuePageSize = 50;
+
+/** How many pages a queue of this many comments has; an empty queue still has its first page. */
+export function pageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / queuePageSize));
+}
+
 const statusLabels: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
 
 export function filterQuery(filter: QueueFilter, page = 1): string {
@@ -28,7 +34,18 @@ export function describeFilter(filter: QueueFilter, articles: { id: number; titl
   return parts.join(', ');
 }
 
-function rowModel(row: QueueRow, deps: AppDeps, returnTo: string) {
+/**
+ * Every action moves a comment out of its status, and the queue lists one status, so the acted-on
+ * row always leaves the list. The row that takes its place is the next one (which may move up from
+ * the next page), or, for the last row, the one before it (which may be on the previous page when
+ * this page empties). Naming it in the return path's fragment lets the keyboard carry on from it,
+ * and without scripts the browser still scrolls there.
+ */
+function landingIds(window: QueueRow[], start: number, shown: number): (number | null)[] {
+  return Array.from({ length: shown }, (_, i) => (window[start + i + 1] ?? window[start + i - 1])?.id ?? null);
+}
+
+function rowModel(row: QueueRow, deps: AppDeps, returnTo: string, landingId: number | null) {
   const reasons = JSON.parse(row.spamReasons) as Reason[];
   const due = deletionDue(row.status, row.statusChangedAt, deps.config.moderation);
   const daysLeft = due ? Math.max(0, Math.ceil((due.getTime() - deps.now().getTime()) / 86_400_000)) : null;
@@ -56,7 +73,7 @@ function rowModel(row: QueueRow, deps: AppDeps, returnTo: string) {
     articleUrl: `/articles/${row.articleSlug}`,
     parentUrl: row.parentId ? `/comments/${row.parentId}` : null,
     historyUrl: `/moderation/comments/${row.id}`,
-    returnTo,
+    actionReturn: landingId === null ? returnTo : `${returnTo}#row-${landingId}`,
   };
 }
 
@@ -64,13 +81,19 @@ export function queuePageModel(
   deps: AppDeps,
   filter: QueueFilter,
   page: number,
-  options: { selectAll: boolean; flash: string | null; newPending: number },
+  options: { total: number; selectAll: boolean; flash: string | null; newPending: number; ignored: string[] },
 ) {
-  const total = deps.queue.count(filter);
-  const pages = Math.max(1, Math.ceil(total / queuePageSize));
+  const { total } = options;
+  const pages = pageCount(total);
   const counts = deps.queue.countsByStatus();
   const articles = deps.queue.articles();
   const returnTo = filterQuery(filter, page);
+  // One row either side of the page as well, for landingIds.
+  const offset = (page - 1) * queuePageSize;
+  const start = offset > 0 ? 1 : 0;
+  const window = deps.queue.page(filter, queuePageSize + 1 + start, offset - start);
+  const shown = window.slice(start, start + queuePageSize);
+  const landing = landingIds(window, start, shown.length);
   return {
     filter,
     filterText: describeFilter(filter, articles),
@@ -81,7 +104,7 @@ export function queuePageModel(
       url: `/moderation?status=${s}`,
       current: s === filter.status,
     })),
-    rows: deps.queue.page(filter, queuePageSize, (page - 1) * queuePageSize).map((row) => rowModel(row, deps, returnTo)),
+    rows: shown.map((row, i) => rowModel(row, deps, returnTo, landing[i] ?? null)),
     total,
     totalLabel: plural(total, 'comment', 'comments'),
     bulkActions: actionsFor(filter.status).map((a) => ({ action: a, label: moderationActions[a].label })),
@@ -89,6 +112,7 @@ export function queuePageModel(
     selectAll: options.selectAll,
     selectAllUrl: `${returnTo}${returnTo.includes('?') ? '&' : '?'}select=all`,
     flash: options.flash,
+    ignored: options.ignored,
     newPending: options.newPending,
     returnTo,
     pagination: {

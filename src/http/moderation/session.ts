@@ -3,7 +3,6 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { SessionRow } from '../../db/moderators.js';
 import { currentSession } from '../../services/moderator-auth.js';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../errors.js';
 
 export const sessionCookie = 'bs_mod';
 
@@ -15,8 +14,39 @@ export function moderatorOf(res: Response): ModeratorLocals {
 
 /** Same-site paths inside /moderation only: a return parameter can never send anyone elsewhere. */
 export function safeReturn(value: unknown, fallback = '/moderation'): string {
-  if (typeof value !== 'string') return fallback;
-  return /^\/moderation(?:[/?#]|$)/.test(value) && !value.includes('\\') && !/[\r\n]/.test(value) ? value : fallback;
+  if (typeof value !== 'string' || value.length > 2000 || !/^\/moderation(?:[/?#]|$)/.test(value) || /[\\\s]/.test(value)) return fallback;
+  // Resolved as the browser will resolve it, so "/moderation/../" or "%2e%2e" cannot climb out of the area.
+  const resolved = new URL(value, 'http://moderation.invalid');
+  return resolved.host === 'moderation.invalid' && /^\/moderation(?:\/|$)/.test(resolved.pathname) ? value : fallback;
+}
+
+// The moderation pages a person can be on when they send a form; the rest answer POSTs only.
+const pagesWithForms = new Set(['/moderation', '/moderation/log']);
+
+/**
+ * Where the refused form was: the return path it carried, else the page the browser says it came
+ * from (same site, a page with forms), else the queue.
+ */
+function pageOfForm(req: Request): string {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const page = safeReturn(body.return, '') || refererPage(req);
+  // A row's action returns to the row that will take its place; as it did not happen, back to the row itself.
+  const row = /^\/moderation\/comments\/(\d{1,16})\//.exec(req.originalUrl)?.[1];
+  return row ? `${page.split('#')[0]}#row-${row}` : page;
+}
+
+function refererPage(req: Request): string {
+  try {
+    const url = new URL(req.get('referer') ?? '');
+    if (url.host !== req.get('host') || !pagesWithForms.has(url.pathname)) return '/moderation';
+    return safeReturn(`${url.pathname}${url.search}`);
+  } catch {
+    return '/moderation';
+  }
+}
+
+function backLink(href: string) {
+  return { href, label: href === '/moderation' ? 'Back to the queue' : 'Back to the page you were on' };
 }
 
 export function tokensMatch(a: unknown, b: string): boolean {
@@ -34,23 +64,33 @@ export function requireModerator(deps: AppDeps): RequestHandler {
   return (req: Request, res: Response, next) => {
     res.setHeader('Cache-Control', 'no-store');
     const session = currentSession(deps, req.cookies?.[sessionCookie], deps.now());
+    // Refusals are pages of the moderation area with a way on, not the reader's error page: the
+    // moderator wants to sign in again or get back to their place in the queue.
     if (!session) {
       if (req.method === 'GET' || req.method === 'HEAD') {
         res.redirect(303, `/moderation/login?return=${encodeURIComponent(safeReturn(req.originalUrl))}`);
         return;
       }
-      throw new HttpError(
-        403,
-        'You are not signed in, or your session has expired. Sign in and try again; nothing was changed.',
-        'Not signed in',
-      );
+      res.status(403).render('moderation/message', {
+        title: 'Not signed in',
+        message: 'You are not signed in, or your session has expired, so nothing was changed. Sign in and try again.',
+        links: [{ href: `/moderation/login?return=${encodeURIComponent(pageOfForm(req))}`, label: 'Sign in and go back' }],
+        meta: { title: 'Not signed in', robots: 'noindex' },
+      });
+      return;
     }
     if (req.method === 'POST' && !tokensMatch((req.body as Record<string, unknown> | undefined)?._csrf, session.csrfToken)) {
-      throw new HttpError(
-        403,
-        'This form has expired or did not come from this site. Reload the page and try again; nothing was changed.',
-        'Form expired',
-      );
+      res.status(403).render('moderation/message', {
+        title: 'Form expired',
+        message:
+          'This form has expired or did not come from this site, so nothing was changed. Go back to the page, which will have a fresh form, and try again.',
+        links: [backLink(pageOfForm(req))],
+        moderator: session.username,
+        csrfToken: session.csrfToken,
+        newPendingCount: deps.queue.pendingSince(session.lastSeenPendingAt ?? '1970-01-01T00:00:00.000Z'),
+        meta: { title: 'Form expired', robots: 'noindex' },
+      });
+      return;
     }
     res.locals.moderator = { session, csrfToken: session.csrfToken } satisfies ModeratorLocals;
     next();

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queuePageSize } from '../../src/http/moderation/queue-view.js';
+import { buildComment } from '../helpers/builders.js';
+import { type ModeratorClient, signedInModerator } from '../helpers/moderator.js';
+import { seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
+
+let site: TestSite;
+beforeEach(async () => {
+  site = await startTestSite();
+});
+afterEach(() => site.close());
+
+/** Pending comments, newest last; the queue lists them newest first. */
+const pending = (n: number) => Array.from({ length: n }, () => buildComment(site.deps, seedSlug, { status: 'pending' }));
+
+/** The return path each of a row's action forms sends, by comment id. */
+async function returnPaths(moderator: ModeratorClient, path: string): Promise<Map<number, string>> {
+  const html = await moderator.page(path);
+  const found = new Map<number, string>();
+  for (const [, id, value] of html.matchAll(/action="\/moderation\/comments\/(\d+)\/approve">[\s\S]*?name="return" value="([^"]*)"/g)) {
+    found.set(Number(id), (value ?? '').replaceAll('&amp;', '&'));
+  }
+  return found;
+}
+
+describe('after acting on a row, the queue lands on the row that took its place', () => {
+  it('names the next row in each action’s return path, or the previous one for the last row', async () => {
+    const [oldest, middle, newest] = pending(3) as [number, number, number];
+    const moderator = await signedInModerator(site);
+    const paths = await returnPaths(moderator, '/moderation');
+    expect(paths.get(newest)).toBe(`/moderation?status=pending#row-${middle}`);
+    expect(paths.get(middle)).toBe(`/moderation?status=pending#row-${oldest}`);
+    expect(paths.get(oldest)).toBe(`/moderation?status=pending#row-${middle}`);
+
+    const res = await moderator.post(`/moderation/comments/${middle}/approve`, { from: 'pending', return: paths.get(middle) ?? '' });
+    expect(res.headers.get('location')).toBe(`/moderation?status=pending#row-${oldest}`);
+    expect(await moderator.page('/moderation')).toContain(`id="row-${oldest}"`);
+  });
+
+  it('lands on the row that moves up from the next page, and on the previous page’s last row when a page empties', async () => {
+    const ids = pending(queuePageSize + 1).reverse(); // queue order: newest first
+    const moderator = await signedInModerator(site);
+    const lastOnFirstPage = ids[queuePageSize - 1];
+    const onlyOnSecondPage = ids[queuePageSize];
+    expect((await returnPaths(moderator, '/moderation')).get(lastOnFirstPage ?? 0)).toBe(
+      `/moderation?status=pending#row-${onlyOnSecondPage}`,
+    );
+    expect((await returnPaths(moderator, '/moderation?page=2')).get(onlyOnSecondPage ?? 0)).toBe(
+      `/moderation?status=pending&page=2#row-${lastOnFirstPage}`,
+    );
+  });
+
+  it('says nothing about a landing row when the acted-on row was the only one', async () => {
+    const [only] = pending(1);
+    const moderator = await signedInModerator(site);
+    expect((await returnPaths(moderator, '/moderation')).get(only ?? 0)).toBe('/moderation?status=pending');
+  });
+});
+
+describe('after an undo, the queue lands on the comment that came back', () => {
+  it('names it in the redirect, and leaves a bulk undo (many comments) at the top of the page', async () => {
+    const [one, two] = pending(2) as [number, number];
+    const moderator = await signedInModerator(site);
+    await moderator.post(`/moderation/comments/${one}/trash`, { from: 'pending' });
+    const undone = await moderator.post('/moderation/undo', { return: '/moderation?status=pending' });
+    expect(undone.headers.get('location')).toBe(`/moderation?status=pending#row-${one}`);
+
+    await moderator.post('/moderation/bulk', { action: 'spam', scope: 'selected', ids: [String(one), String(two)] });
+    const bulk = await moderator.post('/moderation/undo', { return: '/moderation?status=pending' });
+    expect(bulk.headers.get('location')).toBe('/moderation?status=pending');
+  });
+});
+
+describe('a queue page past the end', () => {
+  it('sends the moderator to the last page there is, keeping the rest of the address', async () => {
+    pending(queuePageSize + 1);
+    const moderator = await signedInModerator(site);
+    const res = await moderator.get('/moderation?status=pending&q=Comment&page=99');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/moderation?status=pending&q=Comment&page=2');
+  });
+
+  it('sends the moderator to page 1 once the queue is empty', async () => {
+    const moderator = await signedInModerator(site);
+    const res = await moderator.get('/moderation?status=spam&page=3');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/moderation?status=spam');
+    expect(await moderator.page('/moderation?status=spam')).toContain('Nothing here');
+  });
+
+  it('after acting on the only row of the last page, lands on the page before it', async () => {
+    const ids = pending(queuePageSize + 1).reverse();
+    const last = ids[queuePageSize] ?? 0;
+    const moderator = await signedInModerator(site);
+    const back = (await returnPaths(moderator, '/moderation?page=2')).get(last) ?? '';
+    const acted = await moderator.post(`/moderation/comments/${last}/approve`, { from: 'pending', return: back });
+    const next = await moderator.get(acted.headers.get('location')?.split('#')[0] ?? '');
+    expect(next.status).toBe(303);
+    // The browser keeps the #row- fragment across this redirect, so the keyboard lands on that row.
+    expect(next.headers.get('location')).toBe('/moderation?status=pending');
+  });
+});
+
+describe('filter values the queue cannot use', () => {
+  const notices = (html: string) => [...html.matchAll(/<li>(Ignored [^<]*)<\/li>/g)].map((m) => m[1]);
+
+  it('shows the list it could make and names each value it ignored', async () => {
+    const id = buildComment(site.deps, seedSlug, { status: 'pending' });
+    const moderator = await signedInModerator(site);
+    const res = await moderator.get('/moderation?status=foo&article=abc&min=high&max=2&page=two&colour=red');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`id="row-${id}"`);
+    expect(notices(html)).toEqual([
+      'Ignored status=foo: not a known status (pending, approved, spam or trash), so this shows pending.',
+      'Ignored article=abc: not an article number.',
+      'Ignored min=high: not a spam score from 0 to 1.',
+      'Ignored max=2: not a spam score from 0 to 1.',
+      'Ignored page=two: not a page number, so this shows page 1.',
+      'Ignored colour: not a filter of the queue.',
+    ]);
+  });
+
+  it('says nothing when every value is usable, or left blank by the filter form', async () => {
+    const moderator = await signedInModerator(site);
+    const html = await moderator.page('/moderation?status=spam&article=&q=&min=0.2&max=&page=1');
+    expect(notices(html)).toEqual([]);
+  });
+
+  it('names a filter given twice and a search that is too long', async () => {
+    const moderator = await signedInModerator(site);
+    const html = await moderator.page(`/moderation?status=spam&status=trash&q=${'x'.repeat(201)}`);
+    expect(html).toContain('aria-current="page">Pending');
+    expect(notices(html)).toEqual([
+      'Ignored status: given more than once, so this shows pending.',
+      'Ignored q: longer than 200 characters.',
+    ]);
+  });
+
+  it('refuses a bulk action on a filter it could not read, instead of acting on a wider one', async () => {
+    const ids = pending(3);
+    const moderator = await signedInModerator(site);
+    for (const path of ['/moderation/bulk', '/moderation/bulk/confirm']) {
+      const res = await moderator.post(path, {
+        scope: 'filter',
+        action: 'trash',
+        status: 'pending',
+        min: 'high',
+        count: '3',
+        upto: '999',
+        changed: '9',
+      });
+      expect(res.status, path).toBe(400);
+      const html = await res.text();
+      expect(html, path).toContain('<li>min=high: not a spam score from 0 to 1.</li>');
+      expect(html, path).toContain('href="/moderation?status=pending"');
+    }
+    expect(ids.map((id) => site.deps.comments.findById(id)?.status)).toEqual(['pending', 'pending', 'pending']);
+  });
+});
