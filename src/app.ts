@@ -7,6 +7,7 @@ import type { AppDeps } from './http/deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { expressMessageClasses } from './http/express-messages.js';
 import { articleFastPath } from './http/fast-path.js';
+import { moderationErrorHandler } from './http/moderation/errors.js';
 import { loginRouter } from './http/moderation/login-routes.js';
 import { moderationBody, moderationRouter } from './http/moderation/queue-routes.js';
 import { requireModerator } from './http/moderation/session.js';
@@ -62,7 +63,7 @@ export function createApp(deps: AppDeps, commentPost: CommentPosting = commentPo
   app.use(commentPost.router);
   // Sign-in is the only moderation page open to everyone; everything after this mount needs a session.
   app.use('/moderation', loginRouter(deps));
-  app.use('/moderation', moderationBody, requireModerator(deps), moderationRouter(deps));
+  app.use('/moderation', moderationBody, requireModerator(deps), moderationRouter(deps), moderationErrorHandler(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps));

@@ -32,7 +32,8 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 
 type BodyParserError = Error & { type?: string; status?: number; expose?: boolean };
 
-function describe(error: unknown): { status: number; title: string; message: string } {
+/** What a person is told about a refused request: its status, a title and a sentence. */
+export function describeError(error: unknown): { status: number; title: string; message: string } {
   const bodyError = error as BodyParserError;
   if (bodyError?.type === 'entity.too.large') {
     return {
@@ -78,7 +79,7 @@ function describe(error: unknown): { status: number; title: string; message: str
 
 export function errorHandler(deps: AppDeps): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const { status, title, message } = describe(error);
+    const { status, title, message } = describeError(error);
     if (status === 503) deps.logger.error({ err: error, requestId: res.locals.requestId, url: req.originalUrl }, 'storage unavailable');
     else if (status >= 500) deps.logger.error({ err: error, requestId: res.locals.requestId, url: req.originalUrl }, 'request failed');
     if (res.headersSent) {

@@ -167,6 +167,17 @@ describe('every moderation route refuses without a session or with a wrong CSRF 
 });
 
 describe('the queue', () => {
+  it('answers a refused moderation form with a page of the moderation area that leads back, not to the front page', async () => {
+    const moderator = await signedInModerator(site);
+    const refused = await moderator.post('/moderation/bulk', { action: 'nonsense', scope: 'selected', return: '/moderation?status=spam' });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('Choose an action to apply.');
+    expect(html).toContain('Sign out mod');
+    expect(html).toContain('href="/moderation?status=spam">Back to the page you were on');
+    expect(html).not.toContain('Go to the latest articles');
+  });
+
   it('shows each held comment with its details, reasons and history', async () => {
     buildComment(site.deps, seedSlug, { status: 'spam', authorEmail: 'x@example.com' });
     const id = buildComment(site.deps, seedSlug, {

@@ -27,7 +27,7 @@ const pagesWithForms = new Set(['/moderation', '/moderation/log']);
  * Where the refused form was: the return path it carried, else the page the browser says it came
  * from (same site, a page with forms), else the queue.
  */
-function pageOfForm(req: Request): string {
+export function pageOfForm(req: Request): string {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const page = safeReturn(body.return, '') || refererPage(req);
   // A row's action returns to the row that will take its place; as it did not happen, back to the row itself.
@@ -45,7 +45,7 @@ function refererPage(req: Request): string {
   }
 }
 
-function backLink(href: string) {
+export function backLink(href: string) {
   return { href, label: href === '/moderation' ? 'Back to the queue' : 'Back to the page you were on' };
 }
 

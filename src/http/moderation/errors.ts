@@ -1,0 +1,28 @@
+import type { ErrorRequestHandler } from 'express';
+import type { AppDeps } from '../deps.js';
+import { describeError } from '../errors.js';
+import { backLink, type ModeratorLocals, pageOfForm } from './session.js';
+
+/**
+ * A refusal inside the moderation area ("out of date", "choose an action") as a page of that area,
+ * with the moderator's header and a way back to where they were, not the reader's error page that
+ * leads to the front page. Failures on our side (5xx) go on to the site's handler, which logs them.
+ */
+export function moderationErrorHandler(deps: AppDeps): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    const described = describeError(error);
+    const moderator = res.locals.moderator as ModeratorLocals | undefined;
+    if (described.status >= 500 || res.headersSent || !moderator) return next(error);
+    const { session, csrfToken } = moderator;
+    res.status(described.status).setHeader('Cache-Control', 'no-store');
+    res.render('moderation/message', {
+      title: described.title,
+      message: described.message,
+      links: [backLink(pageOfForm(req))],
+      moderator: session.username,
+      csrfToken,
+      newPendingCount: deps.queue.pendingSince(session.lastSeenPendingAt ?? '1970-01-01T00:00:00.000Z'),
+      meta: { title: `${described.title} — Moderation`, robots: 'noindex' },
+    });
+  };
+}
