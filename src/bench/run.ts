@@ -148,8 +148,9 @@ async function main(): Promise<void> {
   const naive = await start('server.js', [], { ...env, COMMENT_GROUP_COMMIT: 'false' }, /running at (http:\/\/[^/\s]+)\//);
   const articleUrl = `${server.url}/articles/${seedSlug}`;
 
-  // The reference serves exactly what the real server sent.
-  const sample = await fetch(articleUrl);
+  // The reference serves exactly what the real server sent to the load generator, which asks for no
+  // compression: the uncompressed page, with that page's own ETag (each encoding has its own).
+  const sample = await fetch(articleUrl, { headers: { 'accept-encoding': 'identity' } });
   const body = Buffer.from(await sample.arrayBuffer());
   const headers = [...sample.headers.entries()].filter(
     ([name]) => !['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name),
