@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { AppDeps } from '../deps.js';
 import { describeError } from '../errors.js';
-import { backLink, type ModeratorLocals, pageOfForm } from './session.js';
+import { backLink, type ModeratorLocals, pageOfForm, renderModerationMessage } from './session.js';
 
 /**
  * A refusal inside the moderation area ("out of date", "choose an action") as a page of that area,
@@ -10,19 +10,10 @@ import { backLink, type ModeratorLocals, pageOfForm } from './session.js';
  */
 export function moderationErrorHandler(deps: AppDeps): ErrorRequestHandler {
   return (error, req, res, next) => {
-    const described = describeError(error);
+    const { status, title, message } = describeError(error);
     const moderator = res.locals.moderator as ModeratorLocals | undefined;
-    if (described.status >= 500 || res.headersSent || !moderator) return next(error);
-    const { session, csrfToken } = moderator;
-    res.status(described.status).setHeader('Cache-Control', 'no-store');
-    res.render('moderation/message', {
-      title: described.title,
-      message: described.message,
-      links: [backLink(pageOfForm(req))],
-      moderator: session.username,
-      csrfToken,
-      newPendingCount: deps.queue.pendingSince(session.lastSeenPendingAt ?? '1970-01-01T00:00:00.000Z'),
-      meta: { title: `${described.title} — Moderation`, robots: 'noindex' },
-    });
+    if (status >= 500 || res.headersSent || !moderator) return next(error);
+    res.status(status).setHeader('Cache-Control', 'no-store');
+    renderModerationMessage(deps, res, moderator.session, { title, message, links: [backLink(pageOfForm(req))] });
   };
 }

@@ -10,7 +10,7 @@ import { HttpError } from '../errors.js';
 import { plural } from '../format.js';
 import { ignoredSentence, readFilter, strayKeys, type Unusable, unreadSentence } from './queue-filter.js';
 import { describeFilter, filterQuery, pageCount, queuePageModel } from './queue-view.js';
-import { moderatorOf, safeReturn, sessionCookie } from './session.js';
+import { moderatorHeader, moderatorOf, renderModerationMessage, safeReturn, sessionCookie } from './session.js';
 
 const flashCookie = 'bs_flash';
 // The cut-off the confirm page counted (see QueueSnapshot); it only ever narrows what the filter matches.
@@ -55,15 +55,7 @@ export function moderationRouter(deps: AppDeps): Router {
     return message;
   };
   const render = (res: Response, view: string, title: string, model: object) => {
-    const { session, csrfToken } = moderatorOf(res);
-    const since = session.lastSeenPendingAt ?? '1970-01-01T00:00:00.000Z';
-    res.render(view, {
-      ...model,
-      moderator: session.username,
-      csrfToken,
-      newPendingCount: deps.queue.pendingSince(since),
-      meta: { title, robots: 'noindex' },
-    });
+    res.render(view, { ...model, ...moderatorHeader(deps, moderatorOf(res).session), meta: { title, robots: 'noindex' } });
   };
 
   /**
@@ -72,7 +64,7 @@ export function moderationRouter(deps: AppDeps): Router {
    */
   const refuseUnreadFilter = (res: Response, unusable: Unusable[], back: string) => {
     res.status(400);
-    render(res, 'moderation/message', 'Filter not understood — Moderation', {
+    renderModerationMessage(deps, res, moderatorOf(res).session, {
       title: 'Filter not understood',
       message: 'This bulk action was not applied, so nothing was changed. Part of its filter could not be read:',
       details: unusable.map(unreadSentence),
@@ -97,12 +89,10 @@ export function moderationRouter(deps: AppDeps): Router {
       return res.redirect(303, `/moderation${rest ? `?${rest}` : ''}`);
     }
     const { session } = moderatorOf(res);
-    const newPending = deps.queue.pendingSince(session.lastSeenPendingAt ?? '1970-01-01T00:00:00.000Z');
     const model = queuePageModel(deps, filter, page, {
       total,
       selectAll: req.query.select === 'all',
       flash: takeFlash(req, res),
-      newPending,
       ignored: [...unusable, ...strayKeys(query)].map(ignoredSentence),
     });
     if (filter.status === 'pending' && page === 1) deps.moderators.markPendingSeen(session.moderatorId, deps.now().toISOString());

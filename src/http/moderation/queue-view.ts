@@ -81,7 +81,7 @@ export function queuePageModel(
   deps: AppDeps,
   filter: QueueFilter,
   page: number,
-  options: { total: number; selectAll: boolean; flash: string | null; newPending: number; ignored: string[] },
+  options: { total: number; selectAll: boolean; flash: string | null; ignored: string[] },
 ) {
   const { total } = options;
   const pages = pageCount(total);
@@ -113,7 +113,6 @@ export function queuePageModel(
     selectAllUrl: `${returnTo}${returnTo.includes('?') ? '&' : '?'}select=all`,
     flash: options.flash,
     ignored: options.ignored,
-    newPending: options.newPending,
     returnTo,
     pagination: {
       page,

@@ -31,7 +31,7 @@ export function pageOfForm(req: Request): string {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const page = safeReturn(body.return, '') || refererPage(req);
   // A row's action returns to the row that will take its place; as it did not happen, back to the row itself.
-  const row = /^\/moderation\/comments\/(\d{1,16})\//.exec(req.originalUrl)?.[1];
+  const row = req.originalUrl.match(/^\/moderation\/comments\/(\d{1,16})\//)?.[1];
   return row ? `${page.split('#')[0]}#row-${row}` : page;
 }
 
@@ -47,6 +47,26 @@ function refererPage(req: Request): string {
 
 export function backLink(href: string) {
   return { href, label: href === '/moderation' ? 'Back to the queue' : 'Back to the page you were on' };
+}
+
+/** What every moderation page's header shows for a session: who is signed in, its CSRF token, how many new comments wait. */
+export function moderatorHeader(deps: AppDeps, session: SessionRow) {
+  return {
+    moderator: session.username,
+    csrfToken: session.csrfToken,
+    newPendingCount: deps.queue.pendingSince(session.lastSeenPendingAt ?? '1970-01-01T00:00:00.000Z'),
+  };
+}
+
+type MessagePage = { title: string; message: string; details?: string[]; links: { href: string; label: string }[] };
+
+/** A page of the moderation area saying why something did not happen, and where to go on; with the header when signed in. */
+export function renderModerationMessage(deps: AppDeps, res: Response, session: SessionRow | null, page: MessagePage): void {
+  res.render('moderation/message', {
+    ...page,
+    ...(session ? moderatorHeader(deps, session) : {}),
+    meta: { title: `${page.title} — Moderation`, robots: 'noindex' },
+  });
 }
 
 export function tokensMatch(a: unknown, b: string): boolean {
@@ -71,24 +91,21 @@ export function requireModerator(deps: AppDeps): RequestHandler {
         res.redirect(303, `/moderation/login?return=${encodeURIComponent(safeReturn(req.originalUrl))}`);
         return;
       }
-      res.status(403).render('moderation/message', {
+      res.status(403);
+      renderModerationMessage(deps, res, null, {
         title: 'Not signed in',
         message: 'You are not signed in, or your session has expired, so nothing was changed. Sign in and try again.',
         links: [{ href: `/moderation/login?return=${encodeURIComponent(pageOfForm(req))}`, label: 'Sign in and go back' }],
-        meta: { title: 'Not signed in', robots: 'noindex' },
       });
       return;
     }
     if (req.method === 'POST' && !tokensMatch((req.body as Record<string, unknown> | undefined)?._csrf, session.csrfToken)) {
-      res.status(403).render('moderation/message', {
+      res.status(403);
+      renderModerationMessage(deps, res, session, {
         title: 'Form expired',
         message:
           'This form has expired or did not come from this site, so nothing was changed. Go back to the page, which will have a fresh form, and try again.',
         links: [backLink(pageOfForm(req))],
-        moderator: session.username,
-        csrfToken: session.csrfToken,
-        newPendingCount: deps.queue.pendingSince(session.lastSeenPendingAt ?? '1970-01-01T00:00:00.000Z'),
-        meta: { title: 'Form expired', robots: 'noindex' },
       });
       return;
     }
