@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildComment } from '../helpers/builders.js';
 import { cookiesFrom, postForm, validComment } from '../helpers/http.js';
 import { formToken, seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
 
@@ -77,5 +78,21 @@ describe('the per-IP posting limit', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('600');
     expect(await limited.text()).toContain('The third, kept for me.</textarea>');
+  });
+
+  it('does not count "Cancel reply" presses (the no-script form button) as posts', async () => {
+    await site.close();
+    site = await startTestSite({ COMMENT_RATE_LIMIT: '2', COMMENT_FLOOD_SECONDS: '0' });
+    const top = buildComment(site.deps, seedSlug, { authorName: 'Grace' });
+    for (const n of [1, 2, 3, 4]) {
+      const cancelled = await post(validComment({ comment: `Draft ${n}`, parent: String(top), cancel: 'reply' }));
+      expect(cancelled.status).toBe(200);
+      expect(await cancelled.text()).toContain(`Draft ${n}</textarea>`);
+    }
+    for (const n of [1, 2]) {
+      const ok = await post(validComment({ comment: `Post number ${n}`, token: formToken(site, seedSlug) }));
+      expect(ok.status).toBe(303);
+    }
+    expect((await post(validComment({ comment: 'One too many', token: formToken(site, seedSlug) }))).status).toBe(429);
   });
 });

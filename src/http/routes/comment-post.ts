@@ -52,6 +52,10 @@ export function commentPosting(deps: AppDeps): CommentPosting {
     skip: () => deps.config.comments.rateLimitPer10Minutes === 0,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // The limit counts attempts to post. "Cancel reply" without JavaScript is a press of this form's
+    // button that posts nothing, so it is taken back off the count once it is answered.
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.locals.postedNothing === true,
     // The route answers (with the person's text kept), so the limiter only marks the request.
     handler: (_req, res, next) => {
       res.locals.rateLimited = true;
@@ -87,7 +91,10 @@ export function commentPosting(deps: AppDeps): CommentPosting {
 
     if (!target.commentsOpen) return showForm(403, { values: parsed.values, errors: {}, formError: closedMessage });
     // "Cancel reply" without JavaScript is a button of this form, so the text comes back with it.
-    if (body.fields.cancel === 'reply') return showForm(200, { values: { ...parsed.values, parent: '' }, errors: {}, formError: null });
+    if (body.fields.cancel === 'reply') {
+      res.locals.postedNothing = true;
+      return showForm(200, { values: { ...parsed.values, parent: '' }, errors: {}, formError: null });
+    }
     if (res.locals.rateLimited) {
       // The limiter's window: the longest anyone waits.
       res.setHeader('Retry-After', '600');
