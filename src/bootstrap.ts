@@ -33,7 +33,14 @@ export async function openSite(config: Config, logger: Logger, options: OpenSite
   logger.info({ ...counts }, 'content synced');
   const spam = spamStore(db);
   const started = Date.now();
-  const spamFilter = await openSpamFilter(spam, config, now(), { initialModel: options.initialSpamModel });
+  const spamFilter = await openSpamFilter(spam, config, now(), {
+    initialModel: options.initialSpamModel,
+    onSuperseded: (storedVersion) =>
+      logger.warn(
+        { storedVersion },
+        'spam model retrained by another release: this process scores with the model it has until it is restarted',
+      ),
+  });
   const { origin } = spamFilter;
   logger.info(
     { features: spamFilter.model.size, ms: Date.now() - started, ...origin },

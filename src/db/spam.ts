@@ -99,12 +99,17 @@ export function spamStore(db: Db) {
   const fill = (model: Model, rows: Iterable<{ feature: string; weight: number; gradSquares: number }>) => {
     for (const row of rows) model.set(row.feature, { weight: row.weight, gradSquares: row.gradSquares });
   };
-  /** Brings `model`, last in step at generation `known`, up to the stored one; returns the stored generation. */
-  const catchUp = (model: Model, known: number): number => {
+  /**
+   * Brings `model`, last in step at generation `known`, up to the stored one; returns the stored
+   * generation, or null when the stored model was replaced by one of another version than `version`.
+   */
+  const catchUp = (model: Model, known: number, version: string | undefined): number | null => {
     const now = readGeneration();
     if (now.generation === known) return known;
     // Behind what this process saw (a backup restored under it): nothing to build on, so start again.
     if (now.replacedAt > known || now.generation < known) {
+      // Weights learned for another release's tokens would score this process's tokens wrongly.
+      if (known !== -1 && version !== undefined && modelVersion.get()?.value !== version) return null;
       model.clear();
       fill(model, allWeights.iterate());
     } else {
@@ -122,14 +127,16 @@ export function spamStore(db: Db) {
     /**
      * Applies to `model` (in memory, in step with the store at generation `known`) what has been
      * stored since, by this process or others: only the changed weights, or everything after a
-     * retrain (or when `known` is -1: a model not loaded yet). Returns the generation the model is now at. It reads what this connection sees, so
+     * retrain (or when `known` is -1: a model not loaded yet). Returns the generation the model is now at,
+     * or null, leaving `model` as it was, when a retrain stored a model of another version than
+     * `version` (another release, or a backup restored from one). It reads what this connection sees, so
      * it must not run inside a transaction that has learned something not yet committed (none does:
      * scoring runs in the comment's transaction, learning in the moderator's).
      */
-    catchUp(model: Model, known: number): number {
+    catchUp(model: Model, known: number, version?: string): number | null {
       // The common case, nothing changed, is one indexed read and no transaction: it runs before every scoring.
       if (Number(currentGeneration.get()?.value ?? 0) === known) return known;
-      return db.transaction(() => catchUp(model, known))();
+      return db.transaction(() => catchUp(model, known, version))();
     },
     hasModel(): boolean {
       return (weightCount.get()?.n ?? 0) > 0;

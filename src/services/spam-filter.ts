@@ -144,12 +144,17 @@ export async function openSpamFilter(
   store: SpamStore,
   config: Config,
   now: Date,
-  { initialModel, evaluationModel }: { initialModel?: Model; evaluationModel?: Model } = {},
+  {
+    initialModel,
+    evaluationModel,
+    onSuperseded,
+  }: { initialModel?: Model; evaluationModel?: Model; onSuperseded?: (storedVersion: string | null) => void } = {},
 ): Promise<SpamFilter> {
   let origin: ModelOrigin = { kind: 'loaded' };
+  let version: string | undefined;
   if (!evaluationModel) {
     const files = await shippedTrainingFiles(config.spam.trainingDir);
-    const version = await shippedModelVersion(files);
+    version = await shippedModelVersion(files);
     const hasModel = store.hasModel();
     if (initialModel && !hasModel) store.replaceModel(version, () => initialModel);
     else if (store.modelVersion() !== version) {
@@ -171,8 +176,18 @@ export async function openSpamFilter(
   // Generation -1 is behind every stored model, so the first catch-up loads it whole, here at start.
   const live: Model = evaluationModel ?? new Map();
   let known = -1;
+  // Set when another release retrained the stored model under this running process (a deploy whose
+  // CLI ran before the restart, or a backup restored): its weights fit that release's tokens, not
+  // this one's, so this process keeps scoring with the model it has until it is restarted. Its
+  // moderators' lessons still go to the store, and a restart replays them all.
+  let superseded = false;
   const catchUp = () => {
-    if (!evaluationModel) known = store.catchUp(live, known);
+    if (evaluationModel || superseded) return live;
+    const caughtUp = store.catchUp(live, known, version);
+    if (caughtUp === null) {
+      superseded = true;
+      onSuperseded?.(store.modelVersion());
+    } else known = caughtUp;
     return live;
   };
   catchUp();

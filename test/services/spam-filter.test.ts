@@ -203,11 +203,33 @@ describe('two processes sharing one stored model', () => {
     expect(a.score(comment('plonkery bargains'), signals).score).toBeGreaterThan(untaught);
   });
 
-  it('reloads the whole model when another process retrained it', async () => {
+  it('reloads the whole model when another process of this release retrained it (a backup of an older one restored meanwhile)', async () => {
     const first = site.deps.spamFilter;
+    const thisRelease = site.deps.spam.modelVersion() as string;
+    site.deps.db.prepare("UPDATE settings SET value = 'an older release' WHERE key = 'spam_model_version'").run();
     const retrained: Model = new Map([[biasFeature, { weight: 3, gradSquares: 1 }]]);
-    second.store.replaceModel('some later release', () => retrained);
+    expect(second.store.replaceModel(thisRelease, () => retrained)).toBe(true);
     expect(first.score(comment('anything at all'), firstTimeSignals(site.deps.spam)).score).toBeGreaterThan(0.9);
     expect(first.model).toEqual(retrained);
+  });
+
+  it('keeps scoring with its own model when another release retrained the stored one, says so once, and still stores lessons', async () => {
+    const superseded: (string | null)[] = [];
+    const running = await openSpamFilter(second.store, site.deps.config, site.clock.now(), {
+      onSuperseded: (version) => superseded.push(version),
+    });
+    const signals = firstTimeSignals(site.deps.spam);
+    const before = running.score(comment('the council vote on the library'), signals).score;
+    const own = new Map([...running.model].map(([f, w]) => [f, { ...w }]));
+    // A deploy's CLI, run before this process was restarted, retrains for the new release's tokens.
+    site.deps.spam.replaceModel('a later release', () => new Map([[biasFeature, { weight: 3, gradSquares: 1 }]]));
+
+    expect(running.score(comment('the council vote on the library'), signals).score).toBe(before);
+    expect(running.score(comment('anything else'), signals).score).toBeLessThan(0.9);
+    expect(superseded).toEqual(['a later release']);
+    expect(running.model).toEqual(own);
+    running.learnDecision(41, comment('frobnitz frobnitz deals'), 'spam', site.clock.now());
+    expect(site.deps.spam.trainedLabel(41)).toBe('spam');
+    expect(site.deps.spam.loadModel().get('frobnitz')?.weight).toBeGreaterThan(0);
   });
 });
