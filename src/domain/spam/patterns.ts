@@ -19,7 +19,7 @@ export const promotionPatterns: readonly PromotionPattern[] = [
     token: 'promo:call-to-action',
     description: 'asks readers to visit, subscribe, follow or get in touch',
     pattern:
-      /\b(?:check\s+(?:out|it|me|my|this|us)|visit\s+(?:my|our|us|me|here|now|the\s+(?:site|link|website|page)|www|https?:)|(?:please|pls|plz|and|&|pls\s+do)\s+subscribe|subscribe\s+(?:to\s+(?:my|me|our|us|him|her|this\s+channel)|me|my|us|now|please|pls|plz|if|for|and|!)|^\s*subscribe|come\s+(?:and\s+)?subscribe|be(?:come)?\s+my\s+first\s+subscribers?|\b(?:su[bs]?scr[ií]b(?:ir|a|e|an|en)se|su[bs]?scr[ií]bete|inscreva-se|inscrevam-se|abonniere|abonnez-vous)|sub\s+(?:to|me|my|4)|sub4sub|follow\s+(?:me|us|my|4)|like\s+4\s+like|click\s+(?:here|the\s+link|this\s+link|on\s+my|my|below)|go\s+to\s+(?:my|our|www|https?:)|(?:watch|listen\s+to)\s+(?:my|our)\s+(?:new(?:est)?\s+|first\s+|latest\s+|own\s+)?(?:videos?|vids?|channel|streams?|livestream|songs?|tracks?|music|mixtape|album|covers?|podcast|show|beats?|content)|search\s+(?:for|")|please\s+(?:support|take|look|watch|listen|check|visit|give)|look\s+(?:at|up)\s+my|contact\s+(?:me|us|him|her)|dm\s+me|message\s+me|text\s+me|call\s+(?:me|us|now))\b/,
+      /\b(?:check\s+(?:out|it|me|my|this|us)|visit\s+(?:my|our|us|me|here|now|the\s+(?:site|link|website|page)|www|https?:)|(?:please|pls|plz|and|&|pls\s+do)\s+subscribe|subscribe\s+(?:to\s+(?:my|me|our|us|him|her|this\s+channel)|me|my|us|now|please|pls|plz|if|for|and|!)|^\s*subscribe(?!\s*\?)|come\s+(?:and\s+)?subscribe|be(?:come)?\s+my\s+first\s+subscribers?|\b(?:su[bs]?scr[ií]b(?:ir|a|e|an|en)se|su[bs]?scr[ií]bete|inscreva-se|inscrevam-se|abonniere|abonnez-vous)|sub\s+(?:to|me|my|4)|sub4sub|follow\s+(?:me|us|my|4)|like\s+4\s+like|click\s+(?:here|the\s+link|this\s+link|on\s+my|my|below)|go\s+to\s+(?:my|our|www|https?:)|(?:watch|listen\s+to)\s+(?:my|our)\s+(?:new(?:est)?\s+|first\s+|latest\s+|own\s+)?(?:videos?|vids?|channel|streams?|livestream|songs?|tracks?|music|mixtape|album|covers?|podcast|show|beats?|content)|search\s+(?:for|")|please\s+(?:support|take|look|watch|listen|check|visit|give)|look\s+(?:at|up)\s+my|contact\s+(?:me|us|him|her)|dm\s+me|message\s+me|text\s+me|call\s+(?:me|us|now))\b/,
   },
   {
     token: 'promo:subscribers',
@@ -29,7 +29,10 @@ export const promotionPatterns: readonly PromotionPattern[] = [
   {
     token: 'promo:like-bait',
     description: 'asks for likes or thumbs up',
-    pattern: /\b(?:like|thumbs? up)\s+(?:this\s+(?:comment|post)\s*)?(?:if|for)\b|\blike this comment\b|\bthumbs? up\b.{0,40}\bif\b/,
+    // "Like" only where it starts a request (after a sentence break, an emoji, "pls", "guys"…), not
+    // in "I'd like for the council to…" or "it looks like this for renters".
+    pattern:
+      /\bthumbs? up\s+(?:this\s+(?:comment|post)\s*)?(?:if|for)\b|\blike this comment\b|\bthumbs? up\b.{0,40}\bif\b|(?:^|[.!?,:;\n(]\s*|[^\w\s'’]\s*|\b(?:pls|please|plz|just|and|now|then|guys|everyone|everybody|people)\s+)like\s+(?:(?:this\s+(?:comment\s+|post\s+|reply\s+)?|it\s+)?(?:if|for|4)\b|this\s+so\b)|\b(?:drop|leave|give|smash|hit|tap)\s+(?:(?:it|this|that|me)\s+)?(?:a|the|that|some)\s+(?:like|thumbs? up)\b|\bwithout\s+(?:liking|a\s+like)\b|\blike\s+(?:it|this)\s+now\b/,
   },
   {
     token: 'promo:site-praise',

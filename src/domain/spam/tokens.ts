@@ -17,8 +17,10 @@ import { commercialWordsIn, nameSells, reservedTlds, websiteTokens } from './web
  * 11: "watch my" and "listen to our" are calls to action only before a video, channel, song and
  * the like ("watch my daughter's plane land" is not).
  * 12: a full stop spaced out before a TLD ("dupefashionhub . shop", "gmail . com") closes up into an address.
+ * 13: asking for likes in other words ("drop a like", "like this if", "without liking this"); "like"
+ * mid-sentence ("I'd like for the council to…") is not a request, nor is "Subscribe?" a call to subscribe.
  */
-export const featureVersion = 12;
+export const featureVersion = 13;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };

@@ -14,6 +14,12 @@ describe('promotion patterns', () => {
     ['promo:subscribers', 'sub4sub anyone'],
     ['promo:like-bait', 'like this comment if ur watching in 2015'],
     ['promo:like-bait', 'Thumbs up if you still jam to this'],
+    ['promo:like-bait', 'Who else is watching this in 2026? Drop a like 👍'],
+    ['promo:like-bait', 'Like this if you think they should have won'],
+    ['promo:like-bait', "Don't scroll past without liking this"],
+    ['promo:like-bait', 'pls like for no reason'],
+    ['promo:like-bait', "who's still listening? like this so I can count us"],
+    ['promo:like-bait', 'This comment is going to be famous, like it now'],
     ['promo:site-praise', "I'm really loving the template/theme of this website"],
     ['promo:free-stuff', 'Get free gift cards and pay pal money!'],
     ['shape:income-claim', 'my sister makes $85 an hour working from home'],
@@ -62,6 +68,9 @@ describe('promotion patterns', () => {
     'Shares are up 12% since the results, which says more about the market than the firm.',
     'The water company paid out £1.2bn in dividends while pumping sewage into the river.',
     'Inflation was 11% a year at its peak.',
+    "I'd like for the council to explain why the library closes first.",
+    'It looks like this for most renters in Leeds: two incomes and still nothing left.',
+    'Subscribe? For this? No thanks.',
   ])('an honest comment shows no promotion: "%s"', (body) => {
     expect(promotionTokens(body.toLowerCase()).filter((t) => t !== 'promo:subscribers')).toEqual([]);
   });
