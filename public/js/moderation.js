@@ -45,9 +45,10 @@
     });
   }
 
-  // Land on the row the action's return path names: the one that took the acted-on row's place (or,
-  // after an undo, the row that came back), so the next key acts on it. The flash is read out with
-  // it, since a status message already on the page when it loads is not announced.
+  // Land on the row the action's return path names: the one that took the acted-on row's place (after
+  // a bulk action, the row below the last one acted on; after an undo, the row that came back), so the
+  // next key acts on it. The flash is read out with it, since a status message already on the page
+  // when it loads is not announced.
   const match = /^#row-(\d+)$/.exec(location.hash);
   if (match) {
     const index = rows().findIndex((row) => row.id === `row-${match[1]}`);

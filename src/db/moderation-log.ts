@@ -12,6 +12,8 @@ export type LogEntry = {
   createdAt: string;
 };
 export type LogRow = LogEntry & { id: number };
+/** Which entries to list: one moderator's, one comment's, or both; all when empty. */
+export type LogFilter = { moderator?: string; comment?: number };
 
 export function moderationLogStore(db: Db) {
   const append = db.prepare<[number | null, string, number, string, string, string, number, string, string]>(
@@ -54,12 +56,12 @@ export function moderationLogStore(db: Db) {
     append(e: LogEntry): void {
       append.run(e.moderatorId, e.moderatorName, e.commentId, e.action, e.fromStatus, e.toStatus, e.bulk ? 1 : 0, e.reason, e.createdAt);
     },
-    list(filter: { moderator?: string; comment?: number }, limit: number, offset: number): LogRow[] {
+    list(filter: LogFilter, limit: number, offset: number): LogRow[] {
       return list
         .all({ moderator: filter.moderator ?? null, comment: filter.comment ?? null, limit, offset })
         .map((r) => ({ ...r, bulk: r.bulk === 1 }));
     },
-    count(filter: { moderator?: string; comment?: number }): number {
+    count(filter: LogFilter): number {
       return count.get({ moderator: filter.moderator ?? null, comment: filter.comment ?? null })?.n ?? 0;
     },
     /** The rows of this moderator's newest action (several for a bulk action), oldest first; empty if none. */

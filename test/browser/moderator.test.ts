@@ -148,4 +148,35 @@ describe.skipIf(!hasBrowser)('a moderator in Chromium', () => {
     expect(await page.locator('.queue-row').count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it('keeps the moderator’s place in the queue after a bulk action on selected rows', async () => {
+    const [first, second, third, fourth] = ['Batch one', 'Batch two', 'Batch three', 'Batch four'].map((body) =>
+      buildComment(site.deps, seedSlug, { status: 'pending', body }),
+    ) as [number, number, number, number];
+    const page = await (await browser.newContext()).newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${site.url}/moderation/login`);
+    await page.getByLabel('Username').fill('editor');
+    await page.getByLabel('Password').fill(moderatorPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/moderation$/);
+    await page.goto(`${site.url}/moderation?status=pending&q=Batch`);
+    const focusedRow = () => page.evaluate(() => Number(document.activeElement?.id.replace('row-', '')));
+
+    // Queue order is newest first: four, three, two, one. Ticking three and two leaves one below them.
+    await page.locator(`#select-${third}`).check();
+    await page.locator(`#select-${second}`).check();
+    await page.getByLabel('Bulk action').selectOption('spam');
+    await page.getByRole('button', { name: 'Apply to selected' }).click();
+    await page.waitForSelector('.flash >> text=Spam: 2 comments done');
+    expect([second, third].map((id) => site.deps.comments.findById(id)?.status)).toEqual(['spam', 'spam']);
+    expect(await focusedRow()).toBe(first);
+    expect(await page.locator('.queue-row.current').count()).toBe(1);
+
+    // The next key acts on the landed row, as after a single action.
+    await page.keyboard.press('a');
+    await page.waitForSelector(`.flash >> text=Comment #${first}`);
+    expect(await focusedRow()).toBe(fourth);
+    expect(errors).toEqual([]);
+  });
 });

@@ -57,6 +57,55 @@ describe('after acting on a row, the queue lands on the row that took its place'
   });
 });
 
+describe('after a bulk action on selected rows, the queue lands where a single action would', () => {
+  /** The bulk form's hidden fields, as the browser sends them with the ticked rows, and where the action sends the moderator. */
+  async function bulkOn(moderator: ModeratorClient, path: string, action: string, ids: (number | undefined)[]) {
+    const form = /<form[^>]*id="bulk-form"[\s\S]*?<\/form>/.exec(await moderator.page(path))?.[0] ?? '';
+    const fields: Record<string, string> = {};
+    for (const [, name, value] of form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)) {
+      if (name && name !== '_csrf') fields[name] = (value ?? '').replaceAll('&amp;', '&');
+    }
+    const res = await moderator.post('/moderation/bulk', { ...fields, action, scope: 'selected', ids: ids.map(String) });
+    expect(res.status).toBe(303);
+    return res.headers.get('location') ?? '';
+  }
+
+  it('lands on the first row after the last one acted on', async () => {
+    const [a, b, c, d, e] = pending(5).reverse(); // queue order: newest first
+    const moderator = await signedInModerator(site);
+    const location = await bulkOn(moderator, '/moderation', 'approve', [b, d]);
+    expect(location).toBe(`/moderation?status=pending#row-${e}`);
+    const html = await moderator.page(location.split('#')[0] ?? '');
+    expect([...html.matchAll(/id="row-(\d+)"/g)].map((m) => Number(m[1]))).toEqual([a, c, e]);
+  });
+
+  it('lands on the row before when the last rows were acted on', async () => {
+    const [, b, c, d, e] = pending(5).reverse();
+    const moderator = await signedInModerator(site);
+    expect(await bulkOn(moderator, '/moderation', 'spam', [c, e, d])).toBe(`/moderation?status=pending#row-${b}`);
+  });
+
+  it('lands on the row that moves up from the next page, and on the previous page when a page empties', async () => {
+    const ids = pending(queuePageSize + 3).reverse();
+    const moderator = await signedInModerator(site);
+    const lastTwo = ids.slice(queuePageSize - 2, queuePageSize);
+    const location = await bulkOn(moderator, '/moderation', 'trash', lastTwo);
+    expect(location).toBe(`/moderation?status=pending#row-${ids[queuePageSize]}`);
+    expect(await moderator.page('/moderation')).toContain(`id="row-${ids[queuePageSize]}"`);
+
+    const secondPage = ids.slice(queuePageSize + 2);
+    expect(await bulkOn(moderator, '/moderation?page=2', 'trash', secondPage)).toBe(
+      `/moderation?status=pending&page=2#row-${ids[queuePageSize + 1]}`,
+    );
+  });
+
+  it('says nothing about a landing row when no row is left', async () => {
+    const ids = pending(2);
+    const moderator = await signedInModerator(site);
+    expect(await bulkOn(moderator, '/moderation', 'approve', ids)).toBe('/moderation?status=pending');
+  });
+});
+
 describe('after an undo, the queue lands on the comment that came back', () => {
   it('names it in the redirect, and leaves a bulk undo (many comments) at the top of the page', async () => {
     const [one, two] = pending(2) as [number, number];
@@ -135,6 +184,48 @@ describe('filter values the queue cannot use', () => {
       'Ignored status: given more than once, so this shows pending.',
       'Ignored q: longer than 200 characters.',
     ]);
+  });
+
+  it('names an article that does not exist, and a score range that runs backwards, and shows the list without them', async () => {
+    const id = buildComment(site.deps, seedSlug, { status: 'pending' });
+    const moderator = await signedInModerator(site);
+    const res = await moderator.get('/moderation?status=pending&article=999&min=0.8&max=0.2');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`id="row-${id}"`);
+    expect(notices(html)).toEqual([
+      'Ignored article=999: there is no article 999.',
+      'Ignored min=0.8 and max=0.2: the lowest score asked for is above the highest, so no comment could match.',
+    ]);
+    expect(notices(await moderator.page('/moderation?status=pending&min=0.5&max=0.5'))).toEqual([]);
+  });
+
+  it('refuses a bulk action on an article that does not exist or a backwards score range', async () => {
+    const ids = pending(2);
+    const moderator = await signedInModerator(site);
+    const filters: [Record<string, string>, string][] = [
+      [{ article: '999' }, '<li>article=999: there is no article 999.</li>'],
+      [
+        { min: '0.8', max: '0.2' },
+        '<li>min=0.8 and max=0.2: the lowest score asked for is above the highest, so no comment could match.</li>',
+      ],
+    ];
+    for (const [fields, refusal] of filters) {
+      for (const path of ['/moderation/bulk', '/moderation/bulk/confirm']) {
+        const res = await moderator.post(path, {
+          scope: 'filter',
+          action: 'trash',
+          status: 'pending',
+          count: '2',
+          upto: '999',
+          changed: '9',
+          ...fields,
+        });
+        expect(res.status, path).toBe(400);
+        expect(await res.text(), path).toContain(refusal);
+      }
+    }
+    expect(ids.map((id) => site.deps.comments.findById(id)?.status)).toEqual(['pending', 'pending']);
   });
 
   it('refuses a bulk action on a filter it could not read, instead of acting on a wider one', async () => {

@@ -1,32 +1,15 @@
 import type { QueueFilter } from '../../db/moderation-queue.js';
 import { commentStatuses, isCommentStatus } from '../../domain/comment-status.js';
-
-/** A value that could not be used: what was given, why not, and what is shown in its place. */
-export type Unusable = { given: string; problem: string; instead?: string };
+import { quote, readPage, strayKeys, type Unusable, valueReader, wholeNumber } from './filter-values.js';
 
 /** The filter a queue address asks for, the page, and each value that could not be used. */
 export type ReadFilter = { filter: QueueFilter; page: number; unusable: Unusable[] };
-
-/** For the queue page, which shows the list without the value. */
-export function ignoredSentence(u: Unusable): string {
-  return `Ignored ${u.given}: ${u.problem}${u.instead ? `, so this shows ${u.instead}` : ''}.`;
-}
-
-/** For a refusal, where nothing was shown or done in its place. */
-export function unreadSentence(u: Unusable): string {
-  return `${u.given}: ${u.problem}.`;
-}
 
 const filterKeys = ['status', 'article', 'q', 'min', 'max', 'page'] as const;
 // Besides the filter, the queue's own links carry only "select=all" (the no-script "select all on this page").
 const queueKeys = new Set<string>([...filterKeys, 'select']);
 // A search longer than this is a paste gone wrong, not a search; it would also make every LIKE scan slow.
 const maxSearchLength = 200;
-
-/** A value as the moderator typed it, short enough to quote in a sentence. */
-function quote(value: string): string {
-  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
-}
 
 function score(value: string): number | undefined {
   const n = Number(value);
@@ -36,17 +19,13 @@ function score(value: string): number | undefined {
 /**
  * Reads the queue filter from a query string or a form. A value that cannot be used is left out of
  * the filter, and said so in `unusable`: a moderator must never look at a different list than the one
- * they asked for without being told. A blank value is the filter form's "any", not a mistake.
+ * they asked for without being told. That includes a value that reads well but could match nothing
+ * for a reason other than an empty queue (an article that does not exist, a score range that runs
+ * backwards), since an empty list would pass for "no comments here". `articles` are those there are.
  */
-export function readFilter(source: Record<string, unknown>): ReadFilter {
+export function readFilter(source: Record<string, unknown>, articles: readonly { id: number }[]): ReadFilter {
   const unusable: Unusable[] = [];
-  const value = (key: (typeof filterKeys)[number], instead?: string): string | undefined => {
-    const raw = source[key];
-    if (raw === undefined || raw === '') return undefined;
-    if (typeof raw === 'string') return raw;
-    unusable.push({ given: key, problem: 'given more than once', instead });
-    return undefined;
-  };
+  const value = valueReader<(typeof filterKeys)[number]>(source, unusable);
 
   const filter: QueueFilter = { status: 'pending' };
   const status = value('status', 'pending');
@@ -59,33 +38,36 @@ export function readFilter(source: Record<string, unknown>): ReadFilter {
   }
   const article = value('article');
   if (article !== undefined) {
-    if (/^[1-9]\d{0,14}$/.test(article)) filter.articleId = Number(article);
-    else unusable.push({ given: `article=${quote(article)}`, problem: 'not an article number' });
+    if (!wholeNumber.test(article)) unusable.push({ given: `article=${quote(article)}`, problem: 'not an article number' });
+    else if (!articles.some((a) => a.id === Number(article)))
+      unusable.push({ given: `article=${article}`, problem: `there is no article ${article}` });
+    else filter.articleId = Number(article);
   }
   const text = value('q')?.trim();
   if (text && text.length > maxSearchLength) unusable.push({ given: 'q', problem: `longer than ${maxSearchLength} characters` });
   else if (text) filter.text = text;
+  const given = { min: value('min'), max: value('max') };
   for (const key of ['min', 'max'] as const) {
-    const given = value(key);
-    if (given === undefined) continue;
-    const n = score(given);
-    if (n === undefined) unusable.push({ given: `${key}=${quote(given)}`, problem: 'not a spam score from 0 to 1' });
+    const raw = given[key];
+    if (raw === undefined) continue;
+    const n = score(raw);
+    if (n === undefined) unusable.push({ given: `${key}=${quote(raw)}`, problem: 'not a spam score from 0 to 1' });
     else if (key === 'min') filter.minScore = n;
     else filter.maxScore = n;
   }
-  let page = 1;
-  const pageGiven = value('page', 'page 1');
-  if (pageGiven !== undefined) {
-    // Any size is accepted: a page past the end is sent to the last page, not refused.
-    if (/^[1-9]\d{0,14}$/.test(pageGiven)) page = Number(pageGiven);
-    else unusable.push({ given: `page=${quote(pageGiven)}`, problem: 'not a page number', instead: 'page 1' });
+  if (filter.minScore !== undefined && filter.maxScore !== undefined && filter.minScore > filter.maxScore) {
+    unusable.push({
+      given: `min=${quote(given.min ?? '')} and max=${quote(given.max ?? '')}`,
+      problem: 'the lowest score asked for is above the highest, so no comment could match',
+    });
+    delete filter.minScore;
+    delete filter.maxScore;
   }
+  const page = readPage(value('page', 'page 1'), unusable);
   return { filter, page, unusable };
 }
 
-/** Query-string keys the queue does not know: most likely a typo ("stauts=spam") the moderator should hear about. */
-export function strayKeys(query: Record<string, unknown>): Unusable[] {
-  return Object.keys(query)
-    .filter((key) => !queueKeys.has(key))
-    .map((key) => ({ given: quote(key), problem: 'not a filter of the queue' }));
+/** Query-string keys the queue does not know. */
+export function strayQueueKeys(query: Record<string, unknown>): Unusable[] {
+  return strayKeys(query, queueKeys, 'the queue');
 }

@@ -8,8 +8,11 @@ import { rescorePending } from '../../services/rescore.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { plural } from '../format.js';
-import { ignoredSentence, readFilter, strayKeys, type Unusable, unreadSentence } from './queue-filter.js';
-import { describeFilter, filterQuery, pageCount, queuePageModel } from './queue-view.js';
+import { ignoredSentence, lastPageAddress, type Unusable, unreadSentence } from './filter-values.js';
+import { readLogFilter, strayLogKeys } from './log-filter.js';
+import { logPageCount, logPageModel } from './log-view.js';
+import { readFilter, strayQueueKeys } from './queue-filter.js';
+import { bulkLanding, describeFilter, filterQuery, pageCount, queuePageModel } from './queue-view.js';
 import { moderatorHeader, moderatorOf, renderModerationMessage, safeReturn, sessionCookie } from './session.js';
 
 const flashCookie = 'bs_flash';
@@ -27,6 +30,11 @@ function idList(ids: readonly number[]): string {
   const shown = ids.slice(0, 10).map((id) => `#${id}`);
   if (ids.length > shown.length) return `${shown.join(', ')} and ${ids.length - shown.length} more`;
   return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}` : (shown[0] ?? '');
+}
+
+/** Comment ids from a form, in the order given, each once; anything that is not an id is dropped. */
+function idsFrom(values: unknown[]): number[] {
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && /^\d{1,16}$/.test(v)).map(Number))];
 }
 
 function undoMessage(result: UndoResult): string {
@@ -74,26 +82,17 @@ export function moderationRouter(deps: AppDeps): Router {
 
   router.get('/', (req, res) => {
     const query = req.query as Record<string, unknown>;
-    const { filter, page, unusable } = readFilter(query);
+    const { filter, page, unusable } = readFilter(query, deps.queue.articles());
     const total = deps.queue.count(filter);
     const pages = pageCount(total);
-    if (page > pages) {
-      // Redirected rather than told: past the end is where acting on the last row of the last page
-      // leaves a moderator, and they want the next rows to work on, not a dead end and one more click.
-      // The rest of the address is kept (ignored values too, so the next page still names them) and
-      // the browser keeps the #row- fragment of the action's return path across this redirect.
-      const params = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
-      if (pages > 1) params.set('page', String(pages));
-      else params.delete('page');
-      const rest = params.toString();
-      return res.redirect(303, `/moderation${rest ? `?${rest}` : ''}`);
-    }
+    // The browser keeps the #row- fragment of the action's return path across this redirect.
+    if (page > pages) return res.redirect(303, lastPageAddress(req.originalUrl, '/moderation', pages));
     const { session } = moderatorOf(res);
     const model = queuePageModel(deps, filter, page, {
       total,
       selectAll: req.query.select === 'all',
       flash: takeFlash(req, res),
-      ignored: [...unusable, ...strayKeys(query)].map(ignoredSentence),
+      ignored: [...unusable, ...strayQueueKeys(query)].map(ignoredSentence),
     });
     if (filter.status === 'pending' && page === 1) deps.moderators.markPendingSeen(session.moderatorId, deps.now().toISOString());
     render(res, 'moderation/queue', `${model.tabs.find((t) => t.current)?.label ?? 'Queue'} — Moderation`, model);
@@ -122,7 +121,7 @@ export function moderationRouter(deps: AppDeps): Router {
     if (!isModerationAction(action)) throw new HttpError(400, 'Choose an action to apply.', 'No action chosen');
     const returnTo = safeReturn(body.return);
     if (body.scope === 'filter') {
-      const { filter, unusable } = readFilter(body);
+      const { filter, unusable } = readFilter(body, deps.queue.articles());
       if (unusable.length) return refuseUnreadFilter(res, unusable, filterQuery(filter));
       const snapshot = deps.queue.snapshot(filter);
       render(res, 'moderation/confirm', 'Confirm bulk action — Moderation', {
@@ -137,14 +136,7 @@ export function moderationRouter(deps: AppDeps): Router {
       });
       return;
     }
-    const ids = [
-      ...new Set(
-        ([] as unknown[])
-          .concat(body.ids ?? [])
-          .filter((v): v is string => typeof v === 'string' && /^\d{1,16}$/.test(v))
-          .map(Number),
-      ),
-    ];
+    const ids = idsFrom(([] as unknown[]).concat(body.ids ?? []));
     if (ids.length === 0) {
       flash(res, 'Select at least one comment first.');
       return res.redirect(303, returnTo);
@@ -157,14 +149,17 @@ export function moderationRouter(deps: AppDeps): Router {
       ? `, ${refused} skipped: someone else moved ${refused === 1 ? 'it' : 'them'} (${idList(result.refusedIds)})`
       : '';
     flash(res, `${moderationActions[action].label}: ${plural(result.applied, 'comment', 'comments')} done${skipped}.`);
-    res.redirect(303, returnTo);
+    // Landed as a single action lands, so the keyboard carries on below the rows just dealt with. A
+    // skipped row has left the list too (someone else moved it), so it counts as gone.
+    const landing = bulkLanding(idsFrom(typeof body.order === 'string' ? body.order.split(',') : []), new Set(ids));
+    res.redirect(303, landing === null || returnTo.includes('#') ? returnTo : `${returnTo}#row-${landing}`);
   });
 
   router.post('/bulk/confirm', (req, res) => {
     const body = req.body as Record<string, unknown>;
     const action = body.action;
     if (!isModerationAction(action)) throw new HttpError(400, 'Choose an action to apply.', 'No action chosen');
-    const { filter, unusable } = readFilter(body);
+    const { filter, unusable } = readFilter(body, deps.queue.articles());
     if (unusable.length) return refuseUnreadFilter(res, unusable, filterQuery(filter));
     const snapshot = snapshotSchema.safeParse(body);
     if (!snapshot.success) {
@@ -184,7 +179,7 @@ export function moderationRouter(deps: AppDeps): Router {
   });
 
   router.post('/rescore', (req, res) => {
-    const { filter } = readFilter({ ...(req.body as Record<string, unknown>), status: 'pending' });
+    const { filter } = readFilter({ ...(req.body as Record<string, unknown>), status: 'pending' }, deps.queue.articles());
     const moves = rescorePending(deps, filter);
     render(res, 'moderation/rescore', 'Re-score the queue — Moderation', {
       moves,
@@ -209,24 +204,13 @@ export function moderationRouter(deps: AppDeps): Router {
   });
 
   router.get('/log', (req, res) => {
-    const q = z
-      .object({
-        moderator: z.string().max(64).optional().catch(undefined),
-        comment: z.coerce.number().int().positive().optional().catch(undefined),
-        page: z.coerce.number().int().min(1).catch(1),
-      })
-      .parse(req.query);
-    const filter = { moderator: q.moderator || undefined, comment: q.comment };
+    const query = req.query as Record<string, unknown>;
+    const { filter, page, unusable } = readLogFilter(query);
     const total = deps.moderationLog.count(filter);
-    const entries = deps.moderationLog.list(filter, 100, (q.page - 1) * 100);
-    render(res, 'moderation/log', 'Audit log — Moderation', {
-      entries,
-      filter,
-      total,
-      moderators: deps.moderationLog.moderatorNames(),
-      page: q.page,
-      pages: Math.max(1, Math.ceil(total / 100)),
-    });
+    const pages = logPageCount(total);
+    if (page > pages) return res.redirect(303, lastPageAddress(req.originalUrl, '/moderation/log', pages));
+    const ignored = [...unusable, ...strayLogKeys(query)].map(ignoredSentence);
+    render(res, 'moderation/log', 'Audit log — Moderation', logPageModel(deps, filter, page, { total, ignored }));
   });
 
   router.get('/comments/:id', (req, res) => {

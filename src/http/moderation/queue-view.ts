@@ -45,6 +45,27 @@ function landingIds(window: QueueRow[], start: number, shown: number): (number |
   return Array.from({ length: shown }, (_, i) => (window[start + i + 1] ?? window[start + i - 1])?.id ?? null);
 }
 
+/**
+ * Where a bulk action on selected rows lands, as a single action would: the first row after the last
+ * acted-on row, or when none is left after it the nearest row before it that was not acted on.
+ * `order` is the page's rows as the moderator saw them, with one row either side (see queuePageModel).
+ */
+export function bulkLanding(order: readonly number[], acted: ReadonlySet<number>): number | null {
+  let last = -1;
+  order.forEach((id, i) => {
+    if (acted.has(id)) last = i;
+  });
+  if (last < 0) return null;
+  const after = order[last + 1];
+  if (after !== undefined) return after;
+  return (
+    order
+      .slice(0, last)
+      .reverse()
+      .find((id) => !acted.has(id)) ?? null
+  );
+}
+
 function rowModel(row: QueueRow, deps: AppDeps, returnTo: string, landingId: number | null) {
   const reasons = JSON.parse(row.spamReasons) as Reason[];
   const due = deletionDue(row.status, row.statusChangedAt, deps.config.moderation);
@@ -114,6 +135,8 @@ export function queuePageModel(
     flash: options.flash,
     ignored: options.ignored,
     returnTo,
+    // Sent with a bulk action so it can land as a single action does; only ever used for a #row- fragment.
+    order: window.map((row) => row.id).join(','),
     pagination: {
       page,
       pages,
