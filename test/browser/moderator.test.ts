@@ -1,9 +1,12 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addModerator } from '../../src/services/moderator-auth.js';
 import { axeViolations, type Browser, hasBrowser, launchBrowser, screenshots, watchConsole } from '../helpers/browser.js';
 import { buildComment } from '../helpers/builders.js';
 import { moderatorPassword } from '../helpers/moderator.js';
 import { formToken, seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
+
+const focusedRow = (page: Page) => page.evaluate(() => Number(document.activeElement?.id.replace('row-', '')));
 
 describe.skipIf(!hasBrowser)('a moderator in Chromium', () => {
   let site: TestSite;
@@ -17,6 +20,18 @@ describe.skipIf(!hasBrowser)('a moderator in Chromium', () => {
     await browser?.close();
     await site?.close();
   });
+
+  // A fresh browser signed in as the editor, on the queue; console errors are watched from the start.
+  async function signedIn() {
+    const page = await (await browser.newContext()).newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${site.url}/moderation/login`);
+    await page.getByLabel('Username').fill('editor');
+    await page.getByLabel('Password').fill(moderatorPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/moderation$/);
+    return { page, errors };
+  }
 
   it('signs in, approves, rescues from spam, bulk-trashes by filter, reads the log and signs out', async () => {
     // A held comment posted through the real form, with the filter's reasons stored.
@@ -94,12 +109,7 @@ describe.skipIf(!hasBrowser)('a moderator in Chromium', () => {
 
   it('works the queue from the keyboard', async () => {
     const first = buildComment(site.deps, seedSlug, { status: 'pending', body: 'Keyboard one' });
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${site.url}/moderation/login`);
-    await page.getByLabel('Username').fill('editor');
-    await page.getByLabel('Password').fill(moderatorPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/moderation$/);
+    const { page } = await signedIn();
     await page.locator('body').press('j');
     expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^row-\d+$/);
     const focused = Number((await page.evaluate(() => document.activeElement?.id))?.slice(4));
@@ -116,32 +126,25 @@ describe.skipIf(!hasBrowser)('a moderator in Chromium', () => {
     const [oldest, middle, newest] = ['Place one', 'Place two', 'Place three'].map((body) =>
       buildComment(site.deps, seedSlug, { status: 'pending', body }),
     ) as [number, number, number];
-    const page = await (await browser.newContext()).newPage();
-    const errors = watchConsole(page);
-    await page.goto(`${site.url}/moderation/login`);
-    await page.getByLabel('Username').fill('editor');
-    await page.getByLabel('Password').fill(moderatorPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/moderation$/);
+    const { page, errors } = await signedIn();
     // Only this test's rows: an earlier test leaves one of its own pending.
     await page.goto(`${site.url}/moderation?status=pending&q=Place`);
-    const focusedRow = () => page.evaluate(() => Number(document.activeElement?.id.replace('row-', '')));
 
     await page.locator('body').press('j');
     await page.keyboard.press('j');
-    expect(await focusedRow()).toBe(middle);
+    expect(await focusedRow(page)).toBe(middle);
     await page.keyboard.press('s');
     await page.waitForSelector(`.flash >> text=Comment #${middle}`);
     expect(site.deps.comments.findById(middle)?.status).toBe('spam');
     // The row that took its place is current, so the next key acts on it without moving first.
-    expect(await focusedRow()).toBe(oldest);
+    expect(await focusedRow(page)).toBe(oldest);
     expect(await page.locator('.queue-row.current').count()).toBe(1);
     await screenshots(page, 'moderation-keyboard-landed');
 
     await page.keyboard.press('a');
     await page.waitForSelector(`.flash >> text=Comment #${oldest}`);
     expect(site.deps.comments.findById(oldest)?.status).toBe('approved');
-    expect(await focusedRow()).toBe(newest); // the last row went, so the one before it
+    expect(await focusedRow(page)).toBe(newest); // the last row went, so the one before it
     await page.keyboard.press('t');
     await page.waitForSelector(`.flash >> text=Comment #${newest}`);
     expect(site.deps.comments.findById(newest)?.status).toBe('trash');
@@ -153,15 +156,8 @@ describe.skipIf(!hasBrowser)('a moderator in Chromium', () => {
     const [first, second, third, fourth] = ['Batch one', 'Batch two', 'Batch three', 'Batch four'].map((body) =>
       buildComment(site.deps, seedSlug, { status: 'pending', body }),
     ) as [number, number, number, number];
-    const page = await (await browser.newContext()).newPage();
-    const errors = watchConsole(page);
-    await page.goto(`${site.url}/moderation/login`);
-    await page.getByLabel('Username').fill('editor');
-    await page.getByLabel('Password').fill(moderatorPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/moderation$/);
+    const { page, errors } = await signedIn();
     await page.goto(`${site.url}/moderation?status=pending&q=Batch`);
-    const focusedRow = () => page.evaluate(() => Number(document.activeElement?.id.replace('row-', '')));
 
     // Queue order is newest first: four, three, two, one. Ticking three and two leaves one below them.
     await page.locator(`#select-${third}`).check();
@@ -170,13 +166,13 @@ describe.skipIf(!hasBrowser)('a moderator in Chromium', () => {
     await page.getByRole('button', { name: 'Apply to selected' }).click();
     await page.waitForSelector('.flash >> text=Spam: 2 comments done');
     expect([second, third].map((id) => site.deps.comments.findById(id)?.status)).toEqual(['spam', 'spam']);
-    expect(await focusedRow()).toBe(first);
+    expect(await focusedRow(page)).toBe(first);
     expect(await page.locator('.queue-row.current').count()).toBe(1);
 
     // The next key acts on the landed row, as after a single action.
     await page.keyboard.press('a');
     await page.waitForSelector(`.flash >> text=Comment #${first}`);
-    expect(await focusedRow()).toBe(fourth);
+    expect(await focusedRow(page)).toBe(fourth);
     expect(errors).toEqual([]);
   });
 });
