@@ -29,6 +29,9 @@ export type QueueRow = Omit<CommentRow, 'rootId' | 'depth' | 'updatedAt'> & {
  * highest id among them and their latest status change. Applying the filter AND this cut-off leaves
  * out comments that arrived or moved into the filter after the count.
  */
+/** An article as the queue's filter offers it. */
+export type ArticleChoice = { id: number; title: string };
+
 export type QueueSnapshot = { count: number; maxId: number; lastChange: string };
 
 type Params = {
@@ -87,7 +90,7 @@ export function moderationQueueStore(db: Db) {
   );
   const byStatus = db.prepare<[], { status: CommentStatus; n: number }>('SELECT status, count(*) AS n FROM comments GROUP BY status');
   const newPending = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM comments WHERE status = 'pending' AND created_at > ?");
-  const articles = db.prepare<[], { id: number; title: string }>('SELECT id, title FROM articles ORDER BY published_at DESC');
+  const articles = db.prepare<[], ArticleChoice>('SELECT id, title FROM articles ORDER BY published_at DESC');
   const expired = db.prepare<[string, string], { id: number; status: CommentStatus }>(
     `SELECT id, status FROM comments WHERE (status = 'spam' AND status_changed_at < ?) OR (status = 'trash' AND status_changed_at < ?)`,
   );

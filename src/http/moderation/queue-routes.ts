@@ -82,7 +82,8 @@ export function moderationRouter(deps: AppDeps): Router {
 
   router.get('/', (req, res) => {
     const query = req.query as Record<string, unknown>;
-    const { filter, page, unusable } = readFilter(query, deps.queue.articles());
+    const articles = deps.queue.articles();
+    const { filter, page, unusable } = readFilter(query, articles);
     const total = deps.queue.count(filter);
     const pages = pageCount(total);
     // The browser keeps the #row- fragment of the action's return path across this redirect.
@@ -90,6 +91,7 @@ export function moderationRouter(deps: AppDeps): Router {
     const { session } = moderatorOf(res);
     const model = queuePageModel(deps, filter, page, {
       total,
+      articles,
       selectAll: req.query.select === 'all',
       flash: takeFlash(req, res),
       ignored: [...unusable, ...strayQueueKeys(query)].map(ignoredSentence),
@@ -121,7 +123,8 @@ export function moderationRouter(deps: AppDeps): Router {
     if (!isModerationAction(action)) throw new HttpError(400, 'Choose an action to apply.', 'No action chosen');
     const returnTo = safeReturn(body.return);
     if (body.scope === 'filter') {
-      const { filter, unusable } = readFilter(body, deps.queue.articles());
+      const articles = deps.queue.articles();
+      const { filter, unusable } = readFilter(body, articles);
       if (unusable.length) return refuseUnreadFilter(res, unusable, filterQuery(filter));
       const snapshot = deps.queue.snapshot(filter);
       render(res, 'moderation/confirm', 'Confirm bulk action — Moderation', {
@@ -131,7 +134,7 @@ export function moderationRouter(deps: AppDeps): Router {
         countLabel: plural(snapshot.count, 'comment', 'comments'),
         snapshot,
         filter,
-        filterText: describeFilter(filter, deps.queue.articles()),
+        filterText: describeFilter(filter, articles),
         returnTo,
       });
       return;
@@ -159,7 +162,8 @@ export function moderationRouter(deps: AppDeps): Router {
     const body = req.body as Record<string, unknown>;
     const action = body.action;
     if (!isModerationAction(action)) throw new HttpError(400, 'Choose an action to apply.', 'No action chosen');
-    const { filter, unusable } = readFilter(body, deps.queue.articles());
+    const articles = deps.queue.articles();
+    const { filter, unusable } = readFilter(body, articles);
     if (unusable.length) return refuseUnreadFilter(res, unusable, filterQuery(filter));
     const snapshot = snapshotSchema.safeParse(body);
     if (!snapshot.success) {
@@ -169,7 +173,7 @@ export function moderationRouter(deps: AppDeps): Router {
       action,
       actor: actor(res),
       now: deps.now(),
-      reason: `bulk by filter: ${describeFilter(filter, deps.queue.articles())}`,
+      reason: `bulk by filter: ${describeFilter(filter, articles)}`,
     });
     const skipped = result.skippedSince
       ? `; ${result.skippedSince} skipped because ${result.skippedSince === 1 ? 'it' : 'they'} arrived or moved since the count`
@@ -179,11 +183,12 @@ export function moderationRouter(deps: AppDeps): Router {
   });
 
   router.post('/rescore', (req, res) => {
-    const { filter } = readFilter({ ...(req.body as Record<string, unknown>), status: 'pending' }, deps.queue.articles());
+    const articles = deps.queue.articles();
+    const { filter } = readFilter({ ...(req.body as Record<string, unknown>), status: 'pending' }, articles);
     const moves = rescorePending(deps, filter);
     render(res, 'moderation/rescore', 'Re-score the queue — Moderation', {
       moves,
-      filterText: describeFilter(filter, deps.queue.articles()),
+      filterText: describeFilter(filter, articles),
       returnTo: filterQuery(filter),
     });
   });

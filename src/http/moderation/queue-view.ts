@@ -1,4 +1,4 @@
-import type { QueueFilter, QueueRow } from '../../db/moderation-queue.js';
+import type { ArticleChoice, QueueFilter, QueueRow } from '../../db/moderation-queue.js';
 import { renderCommentPreview } from '../../domain/comment-body.js';
 import { type CommentStatus, commentStatuses } from '../../domain/comment-status.js';
 import { actionsFor, deletionDue, moderationActions } from '../../domain/moderation.js';
@@ -25,7 +25,7 @@ export function filterQuery(filter: QueueFilter, page = 1): string {
   return `/moderation?${params.toString()}`;
 }
 
-export function describeFilter(filter: QueueFilter, articles: { id: number; title: string }[]): string {
+export function describeFilter(filter: QueueFilter, articles: readonly ArticleChoice[]): string {
   const parts = [`${filter.status}`];
   if (filter.articleId) parts.push(`on “${articles.find((a) => a.id === filter.articleId)?.title ?? `article ${filter.articleId}`}”`);
   if (filter.text) parts.push(`matching “${filter.text}”`);
@@ -102,12 +102,11 @@ export function queuePageModel(
   deps: AppDeps,
   filter: QueueFilter,
   page: number,
-  options: { total: number; selectAll: boolean; flash: string | null; ignored: string[] },
+  options: { total: number; articles: ArticleChoice[]; selectAll: boolean; flash: string | null; ignored: string[] },
 ) {
-  const { total } = options;
+  const { total, articles } = options;
   const pages = pageCount(total);
   const counts = deps.queue.countsByStatus();
-  const articles = deps.queue.articles();
   const returnTo = filterQuery(filter, page);
   // One row either side of the page as well, for landingIds.
   const offset = (page - 1) * queuePageSize;
