@@ -36,6 +36,20 @@ function logEntries(n: number, moderatorName = 'mod') {
 const notices = (html: string) => [...html.matchAll(/<li>(Ignored [^<]*)<\/li>/g)].map((m) => m[1]);
 const emptyState = (html: string) => /<p class="empty">([^<]*)<\/p>/.exec(html)?.[1];
 
+describe('a long audit log', () => {
+  it('is walked by newer and older links, a hundred entries a page', async () => {
+    logEntries(101);
+    const moderator = await signedInModerator(site);
+    const first = await moderator.page('/moderation/log?moderator=mod');
+    expect(first).toContain('<a href="/moderation/log?moderator=mod&amp;page=2" rel="next">Older entries →</a>');
+    expect(first).not.toContain('rel="prev"');
+    const second = await moderator.page('/moderation/log?moderator=mod&page=2');
+    expect(second).toContain('<a href="/moderation/log?moderator=mod" rel="prev">← Newer entries</a>');
+    expect(second).toContain('<li>Page 2 of 2</li>');
+    expect(second).not.toContain('rel="next"');
+  });
+});
+
 describe('an audit log page past the end', () => {
   it('sends the moderator to the last page there is, keeping the rest of the address', async () => {
     logEntries(101);

@@ -37,6 +37,16 @@ describe('after acting on a row, the queue lands on the row that took its place'
     expect(await moderator.page('/moderation')).toContain(`id="row-${oldest}"`);
   });
 
+  it('is walked by newer and older links', async () => {
+    pending(queuePageSize + 1);
+    const moderator = await signedInModerator(site);
+    const first = await moderator.page('/moderation');
+    expect(first).toMatch(/<a href="\/moderation\?status=pending&amp;page=2" rel="next">Older →<\/a>/);
+    const second = await moderator.page('/moderation?page=2');
+    expect(second).toMatch(/<a href="\/moderation\?status=pending" rel="prev">← Newer<\/a>/);
+    expect(second).toContain('<li>Page 2 of 2</li>');
+  });
+
   it('lands on the row that moves up from the next page, and on the previous page’s last row when a page empties', async () => {
     const ids = pending(queuePageSize + 1).reverse(); // queue order: newest first
     const moderator = await signedInModerator(site);

@@ -36,6 +36,11 @@ export function valueReader<K extends string>(source: Record<string, unknown>, u
   };
 }
 
+/** How many pages a list of `total` rows has at `pageSize` a page; an empty list still has its first page. */
+export function pageCountOf(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
 /** The page asked for; any size is accepted, since a page past the end is sent to the last page, not refused. */
 export function readPage(given: string | undefined, unusable: Unusable[]): number {
   if (given === undefined) return 1;

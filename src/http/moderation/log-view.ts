@@ -1,13 +1,14 @@
 import type { LogFilter } from '../../db/moderation-log.js';
 import type { AppDeps } from '../deps.js';
 import { plural } from '../format.js';
+import { pageCountOf } from './filter-values.js';
 
 // A hundred rows keeps a page quick to load and to scan; the newer and older links walk the rest.
 export const logPageSize = 100;
 
-/** How many pages a log of this many entries has; an empty log still has its first page. */
+/** How many pages a log of this many entries has. */
 export function logPageCount(total: number): number {
-  return Math.max(1, Math.ceil(total / logPageSize));
+  return pageCountOf(total, logPageSize);
 }
 
 export function logQuery(filter: LogFilter, page = 1): string {

@@ -5,12 +5,13 @@ import { actionsFor, deletionDue, moderationActions } from '../../domain/moderat
 import type { Reason } from '../../domain/spam/score.js';
 import type { AppDeps } from '../deps.js';
 import { formatDateTime, plural } from '../format.js';
+import { pageCountOf } from './filter-values.js';
 
 export const queuePageSize = 50;
 
-/** How many pages a queue of this many comments has; an empty queue still has its first page. */
+/** How many pages a queue of this many comments has. */
 export function pageCount(total: number): number {
-  return Math.max(1, Math.ceil(total / queuePageSize));
+  return pageCountOf(total, queuePageSize);
 }
 
 const statusLabels: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
