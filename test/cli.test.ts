@@ -111,6 +111,38 @@ describe('npm run cli', () => {
     expect(spamStore(site.deps.db).loadModel().get('marrows')).toEqual(storedBefore);
   });
 
+  it('spam eval --train scores each comment as one of its venue: YouTube with the YouTube weights, the rest as this site', async () => {
+    // The same words are spam under the videos and honest under the articles.
+    const disputed = (i: number) => `subscribe to my channel, the full kestrel interview is up, part ${i}`;
+    const train = join(site.dir, 'venues-train.jsonl');
+    const lines = Array.from({ length: 20 }, (_, i) => [
+      { body: disputed(i), label: 'spam', source: 'youtube-comments' },
+      { body: disputed(i), label: 'ham', source: 'news-comments' },
+      { body: `cheap casino bonus, free spins code ${i}`, label: 'spam', source: i % 2 ? 'youtube-comments' : 'news-comments' },
+      { body: `the council vote on budget line ${i} was close`, label: 'ham', source: i % 2 ? 'youtube-comments' : 'news-comments' },
+    ]).flat();
+    writeFileSync(train, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const test = join(site.dir, 'venues-test.jsonl');
+    writeFileSync(
+      test,
+      [
+        { body: disputed(99), label: 'spam', source: 'youtube-comments' },
+        { body: disputed(99), label: 'ham' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    const { stdout } = await cli('spam', 'eval', test, '--train', train);
+    expect(stdout).toContain('scored as YouTube comments and comments on this site');
+    expect(JSON.parse(stdout.trimEnd().split('\n').at(-1) as string)).toMatchObject({ n: 2, accuracy: 1, fpr: 0 });
+
+    // Without --train, the YouTube comment is scored by the YouTube weights of the shipped files.
+    expect((await cli('spam', 'eval', test)).stdout).toContain('nothing learned; scored as YouTube comments and comments on this site)');
+    const siteOnly = join(site.dir, 'venues-site.jsonl');
+    writeFileSync(siteOnly, JSON.stringify({ body: disputed(99), label: 'ham' }));
+    expect((await cli('spam', 'eval', siteOnly)).stdout).toContain('nothing learned; scored as comments on this site)');
+  });
+
   it('spam eval refuses an option it does not know', async () => {
     await expect(cli('spam', 'eval', join(site.dir, 'learn.jsonl'), '--lean')).rejects.toMatchObject({
       stderr: expect.stringContaining('unknown option --lean'),

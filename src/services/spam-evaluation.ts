@@ -2,41 +2,59 @@ import type { Config } from '../config.js';
 import type { SpamStore } from '../db/spam.js';
 import { type EvaluationReport, evaluate } from '../domain/spam/evaluation.js';
 import type { LabelledComment } from '../domain/spam/model.js';
-import { firstTimeSignals, openSpamFilter, type SpamFilter, teachDecision, trainFromFiles } from './spam-filter.js';
-import { readLabelledFile } from './training-data.js';
+import { type Venue, venueOf, venueView } from '../domain/spam/venues.js';
+import { firstTimeSignals, openSpamFilter, type SpamFilter, teachDecision, trainAcrossVenues } from './spam-filter.js';
+import { readLabelledFile, shippedTrainingFiles } from './training-data.js';
 
 function asScored(comment: LabelledComment) {
   return { body: comment.body, authorName: comment.author, authorEmail: '', authorUrl: comment.website, ip: '' };
 }
 
 export type EvaluationOptions = { trainFiles: readonly string[]; learn: boolean };
-export type FileEvaluation = EvaluationReport & { learned: boolean; secondHalf?: EvaluationReport };
+export type FileEvaluation = EvaluationReport & { learned: boolean; scoredAs: Venue[]; secondHalf?: EvaluationReport };
 
 /**
- * Evaluates a labelled file. By default nothing is learned: each comment is scored by the same
- * model. With trainFiles, the model is a fresh one trained on just those. With learn, each
- * comment's label is taught after it is scored, as a moderator's decision would be — to a copy in
- * memory, never to the stored model — to show how fast the filter picks up a kind of spam it had
- * not seen; the second half of the file then shows the filter after learning the first.
+ * Evaluates a labelled file, each comment scored as one of its venue (its `source`; venues.ts):
+ * a YouTube comment with the shared weights and the YouTube ones, anything else as a comment on
+ * this site. By default nothing is learned: comments on this site are scored by the stored model,
+ * other venues' by a model trained now on the shipped files (the stored model is this site's
+ * alone, and what its moderators taught it is about this site's comments). With trainFiles, the
+ * model is a fresh one trained on just those. With learn, each comment's label is taught after it
+ * is scored, as a moderator's decision would be — to a copy in memory, never to the stored model —
+ * to show how fast the filter picks up a kind of spam it had not seen; the second half of the file
+ * then shows the filter after learning the first.
  */
 export async function evaluateFile(store: SpamStore, config: Config, file: string, options: EvaluationOptions): Promise<FileEvaluation> {
-  let model = options.trainFiles.length > 0 ? await trainFromFiles(options.trainFiles) : undefined;
-  if (!model && options.learn) {
-    // Opening trains and stores the model on a first run; learning from the file goes to a copy of it.
-    const stored = (await openSpamFilter(store, config, new Date())).model;
-    model = new Map([...stored].map(([feature, entry]) => [feature, { ...entry }]));
+  const comments = await readLabelledFile(file);
+  const venues = new Set(comments.map((c) => venueOf(c.source)));
+  const fresh = options.trainFiles.length > 0;
+  const otherVenues = [...venues].some((v) => v !== 'site');
+  const trainFiles = fresh ? options.trainFiles : otherVenues ? await shippedTrainingFiles(config.spam.trainingDir) : [];
+  const trained = trainFiles.length > 0 ? await trainAcrossVenues(trainFiles) : new Map();
+  const filters = new Map<Venue, SpamFilter>();
+  for (const venue of venues) {
+    let evaluationModel = fresh || venue !== 'site' ? venueView(trained, venue) : undefined;
+    if (!evaluationModel && options.learn) {
+      // Opening trains and stores the model on a first run; learning from the file goes to a copy of it.
+      const stored = (await openSpamFilter(store, config, new Date())).model;
+      evaluationModel = new Map([...stored].map(([feature, entry]) => [feature, { ...entry }]));
+    }
+    filters.set(venue, await openSpamFilter(store, config, new Date(), { evaluationModel }));
   }
-  const filter: SpamFilter = await openSpamFilter(store, config, new Date(), { evaluationModel: model });
   const signals = firstTimeSignals(store);
-  const items = (await readLabelledFile(file)).map((c) => {
+  const items = comments.map((c) => {
+    const filter = filters.get(venueOf(c.source)) as SpamFilter;
     const result = filter.score(asScored(c), signals);
     if (options.learn) teachDecision(filter.model, asScored(c), c.label);
     return { label: c.label, author: c.author, body: c.body, result };
   });
   const report = evaluate(items);
-  if (!options.learn) return { ...report, learned: false };
-  return { ...report, learned: true, secondHalf: evaluate(items.slice(Math.floor(items.length / 2))) };
+  const scoredAs = [...venues];
+  if (!options.learn) return { ...report, learned: false, scoredAs };
+  return { ...report, learned: true, scoredAs, secondHalf: evaluate(items.slice(Math.floor(items.length / 2))) };
 }
+
+const venueNames: Record<Venue, string> = { site: 'comments on this site', youtube: 'YouTube comments', sms: 'text messages' };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -47,7 +65,7 @@ export function formatReport(file: string, report: FileEvaluation): string {
   const lines = [
     `Spam filter evaluation: ${file} (${report.n} comments, scored as first-time authors; ${
       report.learned ? "each label learned after scoring, as a moderator's decision, in memory only" : 'nothing learned'
-    })`,
+    }; scored as ${report.scoredAs.map((v) => venueNames[v]).join(' and ')})`,
     '',
     `  ${'actual'.padEnd(12)}${'approve'.padStart(9)}${'hold'.padStart(9)}${'spam'.padStart(9)}   <- verdict`,
     row('ham', c.ham),

@@ -15,6 +15,7 @@ import {
 } from '../domain/spam/model.js';
 import { type ScoredComment, type SpamScore, type SpamSettings, type SpamSignals, scoreComment } from '../domain/spam/score.js';
 import { featureVersion, tokenize } from '../domain/spam/tokens.js';
+import { type Venue, venueOf, venueView, withVenueCopies } from '../domain/spam/venues.js';
 import { readLabelledFile, shippedTrainingFiles } from './training-data.js';
 
 // The SMS collection is text messages, not comments. Its spam (prizes, "call now", loans) is the
@@ -70,25 +71,37 @@ export function firstTimeSignals(store: SpamStore): SpamSignals {
   };
 }
 
-/** The example a labelled comment teaches, or null for one the shipped data should not teach (SMS ham). */
-function toExample(comment: LabelledComment): TrainingExample | null {
-  const isSms = comment.source.startsWith('sms');
+/**
+ * The example a labelled comment teaches, or null for one the shipped data should not teach (SMS
+ * ham). Training from the files (`acrossVenues`) gives each token a copy for the comment's venue;
+ * what is taught to this site's model afterwards (`spam train`) is taught to it as it is.
+ */
+function toExample(comment: LabelledComment, acrossVenues: boolean): TrainingExample | null {
+  const venue = venueOf(comment.source);
+  const isSms = venue === 'sms';
   if (isSms && comment.label === 'ham') return null;
+  const tokens = [...tokenize({ body: comment.body, authorName: comment.author, authorUrl: comment.website })];
   return {
-    features: [...tokenize({ body: comment.body, authorName: comment.author, authorUrl: comment.website })],
+    features: acrossVenues ? withVenueCopies(tokens, venue) : tokens,
     label: comment.label,
     weight: isSms ? smsSpamWeight : 1,
   };
 }
 
-function toExamples(comments: readonly LabelledComment[]): TrainingExample[] {
-  return comments.map(toExample).filter((e): e is TrainingExample => e !== null);
+function toExamples(comments: readonly LabelledComment[], acrossVenues = false): TrainingExample[] {
+  return comments.map((c) => toExample(c, acrossVenues)).filter((e): e is TrainingExample => e !== null);
 }
 
-export async function trainFromFiles(files: readonly string[]): Promise<Model> {
+/** A model trained on labelled files, with the shared weights and each venue's copies (venues.ts). */
+export async function trainAcrossVenues(files: readonly string[]): Promise<Model> {
   const examples: TrainingExample[] = [];
-  for (const file of files) examples.push(...toExamples(await readLabelledFile(file)));
+  for (const file of files) examples.push(...toExamples(await readLabelledFile(file), true));
   return train(examples);
+}
+
+/** The model a venue scores with, trained on labelled files: this site's, unless told otherwise. */
+export async function trainFromFiles(files: readonly string[], venue: Venue = 'site'): Promise<Model> {
+  return venueView(await trainAcrossVenues(files), venue);
 }
 
 /**
@@ -98,7 +111,7 @@ export async function trainFromFiles(files: readonly string[]): Promise<Model> {
  */
 export async function shippedModelVersion(files: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ featureVersion, defaultTraining, smsSpamWeight, moderatorWeight }));
+  hash.update(JSON.stringify({ featureVersion, defaultTraining, smsSpamWeight, moderatorWeight, venueCopies: true }));
   for (const file of files) hash.update(`${basename(file)}\n`).update(await readFile(file));
   return hash.digest('hex').slice(0, 16);
 }

@@ -6,6 +6,7 @@
  * training order comes from a seeded shuffle, and no clock or randomness is read.
  */
 import { isWordToken } from './tokens.js';
+import { tokenOfFeature } from './venues.js';
 
 export type FeatureWeight = { weight: number; gradSquares: number };
 export type Model = Map<string, FeatureWeight>;
@@ -56,7 +57,8 @@ export function step(model: Model, features: readonly string[], label: Label, op
   for (const feature of all) {
     const entry = model.get(feature) ?? { weight: 0, gradSquares: 0 };
     entry.gradSquares += scaled * scaled;
-    const rate = feature !== biasFeature && isWordToken(feature) ? options.wordLearningRate : options.learningRate;
+    // A venue's copy of a token learns at the token's own rate (venues.ts).
+    const rate = feature !== biasFeature && isWordToken(tokenOfFeature(feature)) ? options.wordLearningRate : options.learningRate;
     entry.weight -= (rate * scaled) / (Math.sqrt(entry.gradSquares) + 1e-9) + options.l2 * entry.weight;
     model.set(feature, entry);
   }
