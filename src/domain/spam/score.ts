@@ -1,6 +1,6 @@
 import type { FormTokenCheck } from './form-token.js';
 import { countLinks } from './links.js';
-import { type Model, predict } from './model.js';
+import { type Contribution, type Model, predict } from './model.js';
 import { describePromotionToken } from './patterns.js';
 import { describeShapeToken, tokenize } from './tokens.js';
 import { findListedWords, type WordLists } from './word-lists.js';
@@ -94,6 +94,19 @@ function describeFeature(feature: string): string {
 }
 
 /**
+ * The classifier's contributions as a person reads them, strongest first. Tokens that read the same
+ * (`links:3` and `links:3+` are both "3 or more links") are named once, with their weights together.
+ */
+function byDescription(contributions: readonly Contribution[]): { text: string; weight: number }[] {
+  const weights = new Map<string, number>();
+  for (const c of contributions) {
+    const text = describeFeature(c.feature);
+    weights.set(text, (weights.get(text) ?? 0) + c.weight);
+  }
+  return [...weights].map(([text, weight]) => ({ text, weight })).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+}
+
+/**
  * Scores a comment: the classifier's probability, moved by each rule that fires, gives a
  * score from 0 to 1; thresholds turn it into a verdict; a few rules set a minimum verdict
  * whatever the score (a filled honeypot is spam, a blocked word is spam, two links hold).
@@ -113,15 +126,14 @@ export function scoreComment(comment: ScoredComment, signals: SpamSignals, setti
     const p = Math.min(Math.max(prediction.probability, 0.001), 0.999);
     z = logit(p);
     const spamward = p >= 0.5;
-    const leaning = prediction.contributions.filter((c) => (spamward ? c.weight > 0 : c.weight < 0)).slice(0, 4);
+    const described = byDescription(prediction.contributions);
+    const leaning = described.filter((c) => (spamward ? c.weight > 0 : c.weight < 0)).slice(0, 4);
     // What pulled the other way, when it pulled hard: a moderator looking at a held "0.30" wants to
     // see the 'casino' that kept it from 0.05, not only the short length that kept it from 0.60.
-    const against = prediction.contributions
-      .filter((c) => (spamward ? c.weight < 0 : c.weight > 0) && Math.abs(c.weight) >= notableWeight)
-      .slice(0, 2);
-    const words = leaning.map((c) => describeFeature(c.feature)).join(', ');
+    const against = described.filter((c) => (spamward ? c.weight < 0 : c.weight > 0) && Math.abs(c.weight) >= notableWeight).slice(0, 2);
+    const words = leaning.map((c) => c.text).join(', ');
     const but = against.length
-      ? ` (but ${against.map((c) => describeFeature(c.feature)).join(' and ')} ${against.length === 1 ? 'leans' : 'lean'} ${spamward ? 'honest' : 'spam'})`
+      ? ` (but ${against.map((c) => c.text).join(' and ')} ${against.length === 1 ? 'leans' : 'lean'} ${spamward ? 'honest' : 'spam'})`
       : '';
     reasons.push({
       check: 'classifier',

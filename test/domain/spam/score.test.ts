@@ -69,11 +69,19 @@ describe('scoreComment', () => {
     const linkModel: Model = new Map([
       ['links:0', { weight: -3, gradSquares: 1 }],
       ['links:3', { weight: 3, gradSquares: 1 }],
+      ['links:3+', { weight: 1, gradSquares: 1 }],
+      ['links:2+', { weight: 0.5, gradSquares: 1 }],
     ]);
     const classifierReason = (body: string) =>
       score({ body }, {}, { model: linkModel }).reasons.find((r) => r.check === 'classifier')?.message;
     expect(classifierReason('Fair point about Meizu.')).toContain('no links');
-    expect(classifierReason('See https://a.example/1, https://b.example/2 and https://c.example/3')).toContain('3 or more links');
+    // links:3 and links:3+ read the same, so they are named once.
+    expect(classifierReason('See https://a.example/1, https://b.example/2 and https://c.example/3')).toMatch(
+      /^classifier: 0\.\d\d spam — 3 or more links, 2 or more links(, [^,]+)*$/,
+    );
+    expect(
+      classifierReason('See https://a.example/1, https://b.example/2 and https://c.example/3')?.match(/3 or more links/g),
+    ).toHaveLength(1);
   });
 
   it.each<[string, Partial<ScoredComment>, Partial<SpamSignals>, 'approve' | 'hold' | 'spam', RegExp]>([
