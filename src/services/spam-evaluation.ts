@@ -25,15 +25,17 @@ export type FileEvaluation = EvaluationReport & { learned: boolean; scoredAs: Ve
  * then shows the filter after learning the first.
  */
 export async function evaluateFile(store: SpamStore, config: Config, file: string, options: EvaluationOptions): Promise<FileEvaluation> {
-  const comments = await readLabelledFile(file);
-  const venues = new Set(comments.map((c) => venueOf(c.source)));
+  const comments = await readLabelledFile(file).then((all) => all.map((comment) => ({ comment, venue: venueOf(comment.source) })));
+  const venues = [...new Set(comments.map((c) => c.venue))];
+  // The stored model is this site's alone; every other venue, and every venue with trainFiles, is read from a model trained now.
   const fresh = options.trainFiles.length > 0;
-  const otherVenues = [...venues].some((v) => v !== 'site');
-  const trainFiles = fresh ? options.trainFiles : otherVenues ? await shippedTrainingFiles(config.spam.trainingDir) : [];
-  const trained = trainFiles.length > 0 ? await trainAcrossVenues(trainFiles) : new Map();
+  const fromTraining = (venue: Venue) => fresh || venue !== 'site';
+  const trained = venues.some(fromTraining)
+    ? await trainAcrossVenues(fresh ? options.trainFiles : await shippedTrainingFiles(config.spam.trainingDir))
+    : undefined;
   const filters = new Map<Venue, SpamFilter>();
   for (const venue of venues) {
-    let evaluationModel = fresh || venue !== 'site' ? venueView(trained, venue) : undefined;
+    let evaluationModel = trained && fromTraining(venue) ? venueView(trained, venue) : undefined;
     if (!evaluationModel && options.learn) {
       // Opening trains and stores the model on a first run; learning from the file goes to a copy of it.
       const stored = (await openSpamFilter(store, config, new Date())).model;
@@ -42,16 +44,15 @@ export async function evaluateFile(store: SpamStore, config: Config, file: strin
     filters.set(venue, await openSpamFilter(store, config, new Date(), { evaluationModel }));
   }
   const signals = firstTimeSignals(store);
-  const items = comments.map((c) => {
-    const filter = filters.get(venueOf(c.source)) as SpamFilter;
+  const items = comments.map(({ comment: c, venue }) => {
+    const filter = filters.get(venue) as SpamFilter;
     const result = filter.score(asScored(c), signals);
     if (options.learn) teachDecision(filter.model, asScored(c), c.label);
     return { label: c.label, author: c.author, body: c.body, result };
   });
   const report = evaluate(items);
-  const scoredAs = [...venues];
-  if (!options.learn) return { ...report, learned: false, scoredAs };
-  return { ...report, learned: true, scoredAs, secondHalf: evaluate(items.slice(Math.floor(items.length / 2))) };
+  if (!options.learn) return { ...report, learned: false, scoredAs: venues };
+  return { ...report, learned: true, scoredAs: venues, secondHalf: evaluate(items.slice(Math.floor(items.length / 2))) };
 }
 
 const venueNames: Record<Venue, string> = { site: 'comments on this site', youtube: 'YouTube comments', sms: 'text messages' };

@@ -15,7 +15,7 @@ import {
 } from '../domain/spam/model.js';
 import { type ScoredComment, type SpamScore, type SpamSettings, type SpamSignals, scoreComment } from '../domain/spam/score.js';
 import { featureVersion, tokenize } from '../domain/spam/tokens.js';
-import { type Venue, venueOf, venueView, withVenueCopies } from '../domain/spam/venues.js';
+import { venueOf, venueView, withVenueCopies } from '../domain/spam/venues.js';
 import { readLabelledFile, shippedTrainingFiles } from './training-data.js';
 
 // The SMS collection is text messages, not comments. Its spam (prizes, "call now", loans) is the
@@ -99,9 +99,9 @@ export async function trainAcrossVenues(files: readonly string[]): Promise<Model
   return train(examples);
 }
 
-/** The model a venue scores with, trained on labelled files: this site's, unless told otherwise. */
-export async function trainFromFiles(files: readonly string[], venue: Venue = 'site'): Promise<Model> {
-  return venueView(await trainAcrossVenues(files), venue);
+/** The model this site scores with, trained on labelled files. */
+export async function trainFromFiles(files: readonly string[]): Promise<Model> {
+  return venueView(await trainAcrossVenues(files), 'site');
 }
 
 /**

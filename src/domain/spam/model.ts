@@ -34,6 +34,13 @@ function logistic(z: number): number {
   return 1 / (1 + Math.exp(-Math.max(-35, Math.min(35, z))));
 }
 
+/** The probability alone: a training step needs no contributions, and sorting them for each step cost half the training time. */
+function probabilityOf(model: Model, features: Iterable<string>): number {
+  let z = model.get(biasFeature)?.weight ?? 0;
+  for (const feature of features) z += model.get(feature)?.weight ?? 0;
+  return logistic(z);
+}
+
 export function predict(model: Model, features: Iterable<string>): Prediction {
   let z = model.get(biasFeature)?.weight ?? 0;
   const contributions: Contribution[] = [];
@@ -50,7 +57,7 @@ export function predict(model: Model, features: Iterable<string>): Prediction {
 /** One AdaGrad step towards `label` for one example, scaled by `weight` (how much this example counts). */
 export function step(model: Model, features: readonly string[], label: Label, options: TrainingOptions, weight = 1): void {
   const all = [biasFeature, ...features];
-  const probability = predict(model, features).probability;
+  const probability = probabilityOf(model, features);
   const gradient = (probability - (label === 'spam' ? 1 : 0)) * weight;
   // Long comments have many features; normalising keeps one long comment from moving the model more than a short one.
   const scaled = gradient / Math.sqrt(all.length);
