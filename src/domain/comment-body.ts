@@ -66,8 +66,43 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => (frame.tag === 'a' && !frame.attribs.href ? 'excludeTag' : false),
 };
 
+// Lists and quotes nested this deep on one line ("- - - - …", "> > > …") are not formatting anyone
+// means. marked recurses once per level and ran out of stack at about 2,000 of them (4 KB of
+// comment), which took down every page that showed the comment, the moderation queue first.
+// Unambiguous on purpose: each marker owns the blanks after it, so a near miss fails in linear time.
+const nestedMarkersInARow = /^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]*){32}/m;
+
+// marked reads emphasis and image markers in time that grows with their number times the length of
+// the paragraph: 64 KB of "_a_a_a…" took three seconds to show, on every load of the moderation
+// queue. Prose and code stay far below this budget (a 60 KB comment in ordinary paragraphs takes
+// 50 ms); past it the paragraph is nobody's formatting, and the comment is shown as typed.
+const inlineMarker = /[!*_~`]/g;
+const markdownWorkBudget = 50_000_000;
+
+function tooCostlyToFormat(text: string): boolean {
+  return text.split(/\n[ \t]*\n/).some((paragraph) => (paragraph.match(inlineMarker)?.length ?? 0) * paragraph.length > markdownWorkBudget);
+}
+
+/** The text as typed, in paragraphs and lines, with no markdown read into it. */
+function plainTextHtml(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .filter((paragraph) => paragraph.trim() !== '')
+    .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br />\n')}</p>\n`)
+    .join('');
+}
+
 export function renderCommentBody(markdown: string): string {
-  const html = commentMarked.parse(markdown, { async: false });
+  if (nestedMarkersInARow.test(markdown) || tooCostlyToFormat(markdown)) return plainTextHtml(markdown);
+  let html: string;
+  try {
+    html = commentMarked.parse(markdown, { async: false });
+  } catch {
+    // Whatever else marked cannot read is still a comment someone wrote: it is shown as typed,
+    // rather than failing the whole page it sits on.
+    return plainTextHtml(markdown);
+  }
   return sanitizeHtml(html, sanitizeOptions);
 }
 

@@ -50,6 +50,31 @@ describe('renderCommentBody', () => {
   });
 });
 
+describe('renderCommentBody shows as typed what markdown cannot format', () => {
+  it('a list nested thousands deep on one line, which ran marked out of stack', () => {
+    const body = `${'- '.repeat(3000)}deep`;
+    const html = renderCommentBody(body);
+    expect(html).toBe(`<p>${body}</p>\n`);
+    expect(renderCommentPreview(body)).toBe(`<p>${body}</p>\n`);
+  });
+
+  it('quotes nested thousands deep, and keeps the paragraphs and lines around them', () => {
+    const html = renderCommentBody(`first <b>line</b>\nsecond\n\n${'>'.repeat(5000)} deep`);
+    expect(html).toBe(`<p>first &#60;b&#62;line&#60;/b&#62;<br />\nsecond</p>\n<p>${'&#62;'.repeat(5000)} deep</p>\n`);
+  });
+
+  it('a paragraph of tens of thousands of emphasis markers, which took seconds to read', () => {
+    const body = '*a'.repeat(30_000);
+    expect(renderCommentBody(body)).toBe(`<p>${body}</p>\n`);
+  });
+
+  it('but still formats ordinary nesting and emphasis', () => {
+    expect(renderCommentBody('- a\n  - b\n    - c')).toContain('<ul>\n<li>c</li>');
+    expect(renderCommentBody(`${'> '.repeat(5)}quoted`)).toContain('<blockquote>\n<blockquote>');
+    expect(renderCommentBody('*word* '.repeat(1000))).toContain('<em>word</em>');
+  });
+});
+
 describe('renderCommentBody keeps what the reader typed', () => {
   it.each([
     ['a bare e-mail address', 'Email me at erin@example.org if you have it', '<p>Email me at erin@example.org if you have it</p>\n'],

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildComment } from '../helpers/builders.js';
 import { postForm, validComment } from '../helpers/http.js';
+import { signedInModerator } from '../helpers/moderator.js';
 import { formToken, seedSlug, startTestSite, type TestSite } from '../helpers/site.js';
 
 let site: TestSite;
@@ -67,5 +69,25 @@ describe('bad input gets a 4xx with a human message, never a 5xx', () => {
       token: formToken(site, seedSlug),
     });
     expect(res.status).toBe(303);
+  });
+});
+
+describe('a comment that markdown cannot format', () => {
+  // Nested 3,000 deep on one line: marked ran out of stack on it, and every page showing it answered 500.
+  const body = `${'- '.repeat(3000)}the end`;
+
+  it('is shown as typed in the moderation queue, and on the article and its feed once approved', async () => {
+    const id = buildComment(site.deps, seedSlug, { status: 'pending', body });
+    const moderator = await signedInModerator(site);
+    const queue = await moderator.get('/moderation');
+    expect(queue.status).toBe(200);
+    expect(await queue.text()).toContain('- - - the end');
+    expect((await moderator.post(`/moderation/comments/${id}/approve`, {})).status).toBe(303);
+    const article = await fetch(`${site.url}/articles/${seedSlug}`);
+    expect(article.status).toBe(200);
+    expect(await article.text()).toContain('- - - the end');
+    const feed = await fetch(`${site.url}/articles/${seedSlug}/comments.xml`);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('- - - the end');
   });
 });
