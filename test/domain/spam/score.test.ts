@@ -226,6 +226,16 @@ describe('countLinks', () => {
       ['Chess.com has eaten more of my evenings than any game', 0],
       ['get approved today at BestLoans.com', 1],
       ['Chess.com/play is where I lose every night', 1],
+      // YouTube links a typed time code to that moment of the video; the commenter wrote a time.
+      ['<a href="http://www.youtube.com/watch?v=KQ6zr6kCPj8&amp;t=2m19s">2:19</a> best part', 0],
+      [
+        'from <a href="https://youtu.be/KQ6zr6kCPj8?t=139">2:19</a> to <a href="https://m.youtube.com/watch?v=KQ6zr6kCPj8&t=1h2m3s">1:02:03</a>',
+        0,
+      ],
+      // Anything else in an anchor is a link, even when its text looks like a time.
+      ['<a href="http://cheap-pills.example/buy?t=2m19s">2:19</a>', 1],
+      ['<a href="http://www.youtube.com/watch?v=KQ6zr6kCPj8">2:19</a>', 1],
+      ['<a href="http://www.youtube.com/watch?v=KQ6zr6kCPj8&amp;t=2m19s">my channel</a>', 1],
     ]).map(([text, n]) => [caseName(text), n, text] as const),
   )('%j has %i', (_name, n, text) => expect(countLinks(text).total).toBe(n));
 
@@ -238,6 +248,22 @@ describe('countLinks', () => {
       ['a-'.repeat(150_000), 0],
       [`https://example.com/?q=${'a'.repeat(300_000)}`, 1],
       ['www.'.repeat(75_000), 1],
+      [`${'<a title=x '.repeat(50_000)}>1:00</a>`, 0],
     ]).map(([text, n]) => [caseName(text), n, text] as const),
   )('%j has %i, read without backtracking', { timeout: 10_000 }, (_name, n, text) => expect(countLinks(text).total).toBe(n));
+});
+
+describe('tokenize', () => {
+  // As for countLinks: each of these took 30 to 75 s before the patterns were bounded ("[url=" took 9 s).
+  it.each(
+    (<[string, string][]>[
+      ['@'.repeat(300_000), 'shape:repeat-char'],
+      ['-a'.repeat(150_000), 'len:tiny'],
+      ['\n'.repeat(300_000), 'len:tiny'],
+      [' \n'.repeat(150_000), 'len:tiny'],
+      ['[url='.repeat(60_000), 'len:long'],
+    ]).map(([text, token]) => [caseName(text), token, text] as const),
+  )('%j gives %s, read without backtracking', { timeout: 10_000 }, (_name, token, text) =>
+    expect(tokenize({ body: text, authorName: '', authorUrl: '' })).toContain(token),
+  );
 });
