@@ -5,9 +5,10 @@
  */
 const urlPattern = /\bhttps?:\/\/[^\s<>"'\])]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>"'\])]*/gi;
 // Bare "name.tld" without www or a scheme: counted for TLDs that are rarely words, and for any
-// "name.tld/path", which prose never writes (bit.ly/x, t.me/name, wa.me/number).
+// "name.tld/path", which prose never writes (bit.ly/x, t.me/name, wa.me/number). A second-level
+// domain comes first, or "bbfc.co.uk" would be read as "bbfc.co", a spammy TLD.
 const bareDomainPattern =
-  /\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|info|biz|top|xyz|site|online|shop|store|club|live|ru|cn|io|co|us|uk|de|in|me|tk|ml|ga|cf|gq|link|click|vip|pro|ly|gl|gg|cc|ws|bet|casino|win|fun|space|website|app|example)(?:\/[^\s<>"')\]]*)?\b|\b[a-z0-9][a-z0-9-]{0,62}\.[a-z]{2,6}\/[a-z0-9_@?=&%./-]*[a-z0-9_]/gi;
+  /\b[a-z0-9][a-z0-9-]{1,62}\.(?:(?:co|com|org|net|ac|gov)\.[a-z]{2}(?![a-z0-9-])|com|net|org|info|biz|top|xyz|site|online|shop|store|club|live|ru|cn|io|co|us|uk|de|in|me|tk|ml|ga|cf|gq|link|click|vip|pro|ly|gl|gg|cc|ws|bet|casino|win|fun|space|website|app|example)(?:\/[^\s<>"')\]]*)?\b|\b[a-z0-9][a-z0-9-]{0,62}\.[a-z]{2,6}\/[a-z0-9_@?=&%./-]*[a-z0-9_]/gi;
 // "Booking.com showed me…", "Chess.com has eaten my evenings": a capitalised name.tld with no path
 // is a company's name in a sentence, not a link. Spam capitalises inside the name (BestLoans.com).
 const brandName = /^[A-Z][a-z0-9]+\.(?:com|net|org|co\.uk|io)$/;

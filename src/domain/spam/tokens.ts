@@ -20,8 +20,9 @@ import { commercialWordsIn, nameSells, reservedTlds, websiteTokens } from './web
  * 13: asking for likes in other words ("drop a like", "like this if", "without liking this"); "like"
  * mid-sentence ("I'd like for the council to…") is not a request, nor is "Subscribe?" a call to subscribe.
  * 14: a YouTube time-code link ("<a href=…watch?v=…&t=2m19s>2:19</a>") is the time the commenter typed, not a link.
+ * 15: a bare address under a second-level domain is read whole ("bbfc.co.uk", not "bbfc.co" with TLD "co").
  */
-export const featureVersion = 14;
+export const featureVersion = 15;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };

@@ -239,6 +239,12 @@ describe('countLinks', () => {
     ]).map(([text, n]) => [caseName(text), n, text] as const),
   )('%j has %i', (_name, n, text) => expect(countLinks(text).total).toBe(n));
 
+  it.each([
+    ['ratings are at bbfc.co.uk, not bbfc.co', ['bbfc.co.uk', 'bbfc.co']],
+    ['see abc.com.au/news and gov.uk', ['abc.com.au', 'gov.uk']],
+    ['www.bbc.co.uk/news and cheap-loans.co.uk', ['bbc.co.uk', 'cheap-loans.co.uk']],
+  ])('reads the domains of %j whole', (text, domains) => expect(countLinks(text).domains).toEqual(domains));
+
   // Pathological text is read in linear time: well under a second for any of these. A
   // quadratic pattern takes about a minute on them (one did: 54 s for the first), so the cap below is
   // not a speed test, it is the difference between reading a comment and hanging on it.
