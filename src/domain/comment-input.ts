@@ -53,7 +53,11 @@ const lineBreaks = /[\r\n\u2028\u2029]/;
 // address is mail, and rejecting a valid one loses a comment.
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// What joins the code point before it into one character as a reader sees it: combining accents,
+// the zero-width joiner and what follows it, emoji variation selectors, skin tones and tag letters.
+// Close to Unicode's grapheme clusters (flags count as two), and read in linear time: Node 20's
+// Intl.Segmenter slowed down with the square of the length, and 150,000 characters took 159 s.
+const joinsPrevious = /^[\p{M}\u200D\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]$/u;
 
 /**
  * The limit is in UTF-8 bytes (WordPress's column), but people count characters, and a
@@ -62,12 +66,20 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
  * cutting there, about right anywhere else in the same script.
  */
 function tooLongMessage(text: string): string {
-  const characters = Array.from(graphemes.segment(text), (s) => s.segment);
-  let bytes = Buffer.byteLength(text, 'utf8');
-  let fit = characters.length;
-  while (bytes > limits.commentBytes && fit > 0) bytes -= Buffer.byteLength(characters[--fit] as string, 'utf8');
+  let characters = 0;
+  let fit = -1;
+  let bytes = 0;
+  let previous = '';
+  for (const codePoint of text) {
+    if (!(joinsPrevious.test(codePoint) || previous === '\u200D')) characters++;
+    bytes += Buffer.byteLength(codePoint, 'utf8');
+    // The character this code point belongs to is the first that does not fit whole.
+    if (fit < 0 && bytes > limits.commentBytes) fit = characters - 1;
+    previous = codePoint;
+  }
+  if (fit < 0) fit = characters;
   const n = (count: number) => count.toLocaleString('en');
-  return `Your comment is too long by about ${n(characters.length - fit)} characters: it has ${n(characters.length)}, and about ${n(fit)} fit. Please shorten it and send it again.`;
+  return `Your comment is too long by about ${n(characters - fit)} characters: it has ${n(characters)}, and about ${n(fit)} fit. Please shorten it and send it again.`;
 }
 
 const oneLine = (label: string) => (v: string, ctx: z.RefinementCtx) => {
