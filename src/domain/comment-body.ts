@@ -78,8 +78,13 @@ const nestedMarkersInARow = /^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]*){32}/m;
 // 50 ms); past it the paragraph is nobody's formatting, and the comment is shown as typed.
 const inlineMarker = /[!*_~`]/g;
 const markdownWorkBudget = 50_000_000;
+// Its block reader grows with the square of the number of lines in some shapes (a list item, then
+// thousands of short lines; "- a" and "-" alternating): 21,000 lines took ten seconds. A thousand
+// lines take 20-40 ms, and no comment anyone formats by hand is longer.
+const formattedLinesAtMost = 1_000;
 
 function tooCostlyToFormat(text: string): boolean {
+  if ((text.match(/\n/g)?.length ?? 0) >= formattedLinesAtMost) return true;
   return text.split(/\n[ \t]*\n/).some((paragraph) => (paragraph.match(inlineMarker)?.length ?? 0) * paragraph.length > markdownWorkBudget);
 }
 

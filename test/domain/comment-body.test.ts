@@ -68,6 +68,14 @@ describe('renderCommentBody shows as typed what markdown cannot format', () => {
     expect(renderCommentBody(body)).toBe(`<p>${body}</p>\n`);
   });
 
+  it.each([
+    ['a list item followed by thousands of short lines', `- point\n${'ok yes\n'.repeat(9_000)}`],
+    ['list items and dashes alternating', '- a\n-'.repeat(10_000)],
+    ['quotes and setext underlines alternating', '>a\n=\n'.repeat(10_000)],
+  ])('%s, which took seconds to read line by line', (_name, body) => {
+    expect(renderCommentBody(body)).toMatch(/^<p>(- point|- a|&#62;a)<br \/>\n/);
+  });
+
   it('but still formats ordinary nesting and emphasis', () => {
     expect(renderCommentBody('- a\n  - b\n    - c')).toContain('<ul>\n<li>c</li>');
     expect(renderCommentBody(`${'> '.repeat(5)}quoted`)).toContain('<blockquote>\n<blockquote>');
