@@ -20,6 +20,11 @@ const commentMarked = new Marked({
     table(): undefined {
       return undefined;
     },
+    // A reference definition ("[1]: https://… \"The source\"") prints nothing in markdown; in a
+    // comment it is usually the source being cited, so it stays as the line typed.
+    def(): undefined {
+      return undefined;
+    },
   },
   renderer: {
     html(token: Tokens.HTML | Tokens.Tag): string {

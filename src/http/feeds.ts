@@ -7,6 +7,14 @@ import type { AppDeps } from './deps.js';
 // Feed readers poll; the newest 50 is what they show and keeps the document small.
 const feedSize = 50;
 
+// XML 1.0 forbids these (U+FFFE, U+FFFF, lone surrogates, most C0 controls) even escaped, and a
+// reader's feed parser rejects the whole document over one of them. A comment may carry them.
+const forbiddenInXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function xmlSafe(document: string): string {
+  return document.replace(forbiddenInXml, '');
+}
+
 export function articlesFeed(deps: AppDeps): string {
   const site = deps.config.siteUrl;
   const articles = deps.articles.listPublished(feedSize);
@@ -33,7 +41,7 @@ export function articlesFeed(deps: AppDeps): string {
       category: article.tags.map((name) => ({ name })),
     });
   }
-  return feed.atom1();
+  return xmlSafe(feed.atom1());
 }
 
 export function commentsFeed(deps: AppDeps, article: ArticleRow): string {
@@ -59,5 +67,5 @@ export function commentsFeed(deps: AppDeps, article: ArticleRow): string {
       author: [{ name: comment.authorName }],
     });
   }
-  return feed.atom1();
+  return xmlSafe(feed.atom1());
 }

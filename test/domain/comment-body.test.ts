@@ -86,6 +86,11 @@ describe('renderCommentBody shows as typed what markdown cannot format', () => {
 describe('renderCommentBody keeps what the reader typed', () => {
   it.each([
     ['a bare e-mail address', 'Email me at erin@example.org if you have it', '<p>Email me at erin@example.org if you have it</p>\n'],
+    [
+      'a cited source written as a reference definition',
+      'Intro\n\n[1]: https://example.com/source "The source"',
+      '<p>Intro</p>\n<p>[1]: <a href="https://example.com/source" rel="nofollow ugc noopener">https://example.com/source</a> "The source"</p>\n',
+    ],
     ['an e-mail address in angle brackets', '<erin@example.org>', '<p>erin@example.org</p>\n'],
     ['a javascript: link', '[click](javascript:alert(1)) after', '<p>click after</p>\n'],
     ['a data: link', '[see](data:text/html,hi)', '<p>see</p>\n'],

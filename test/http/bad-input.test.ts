@@ -91,3 +91,13 @@ describe('a comment that markdown cannot format', () => {
     expect(await feed.text()).toContain('- - - the end');
   });
 });
+
+describe('a comment carrying characters XML forbids', () => {
+  it('keeps the comments feed well-formed, with the rest of the text', async () => {
+    const id = buildComment(site.deps, seedSlug, { status: 'approved', authorName: 'Odd\uFFFF', body: 'before \uFFFE\uFFFF after' });
+    const feed = await (await fetch(`${site.url}/articles/${seedSlug}/comments.xml`)).text();
+    expect(feed).toContain(`urn:broadsheet:comment:${id}`);
+    expect(feed).toContain('before  after');
+    expect(feed).not.toMatch(/[\uFFFE\uFFFF]/);
+  });
+});
