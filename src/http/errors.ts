@@ -32,8 +32,12 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 
 type BodyParserError = Error & { type?: string; status?: number; expose?: boolean };
 
-/** What a person is told about a refused request: its status, a title and a sentence. */
-export function describeError(error: unknown): { status: number; title: string; message: string } {
+/**
+ * What a person is told about a refused request: its status, a title and a sentence. `sentAForm`:
+ * the request was a POST, so a refusal the body parser gave no type (a body that claims to be
+ * gzip and is not) is about the form, not about a missing page.
+ */
+export function describeError(error: unknown, sentAForm = false): { status: number; title: string; message: string } {
   const bodyError = error as BodyParserError;
   if (bodyError?.type === 'entity.too.large') {
     return {
@@ -43,7 +47,8 @@ export function describeError(error: unknown): { status: number; title: string; 
         'What you sent is larger than this site accepts: a comment may be up to 65,525 characters of English, about a third of that in Chinese or Hindi. Please go back, shorten your comment and try again.',
     };
   }
-  if (bodyError?.type && typeof bodyError.status === 'number' && bodyError.status < 500) {
+  const isRefusal = typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500;
+  if ((bodyError?.type || (sentAForm && !(error instanceof HttpError))) && isRefusal) {
     return {
       status: 400,
       title: 'Could not read the form',
@@ -79,7 +84,7 @@ export function describeError(error: unknown): { status: number; title: string; 
 
 export function errorHandler(deps: AppDeps): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const { status, title, message } = describeError(error);
+    const { status, title, message } = describeError(error, req.method === 'POST');
     if (status === 503) deps.logger.error({ err: error, requestId: res.locals.requestId, url: req.originalUrl }, 'storage unavailable');
     else if (status >= 500) deps.logger.error({ err: error, requestId: res.locals.requestId, url: req.originalUrl }, 'request failed');
     if (res.headersSent) {

@@ -50,6 +50,19 @@ describe('bad input gets a 4xx with a human message, never a 5xx', () => {
     ['a malformed %-escape in a comment link', () => fetch(`${site.url}/comments/%E0%A4%A`), 404],
     ['a bad page number', () => fetch(`${site.url}/articles/${seedSlug}?cpage=-1`), 404],
     ['a reply to a comment that does not exist', () => raw(form(validComment({ parent: '999999' }))), 422],
+    ...['gzip', 'deflate', 'br'].map(
+      (encoding) =>
+        <[string, () => Promise<Response>, number]>[
+          `a body that claims ${encoding} and is not`,
+          () =>
+            fetch(endpoint(), {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': encoding },
+              body: 'comment=hello&author=A&email=a%40b.co',
+            }),
+          400,
+        ],
+    ),
   ];
 
   it.each(cases)('%s', async (_name, send, status) => {

@@ -10,7 +10,7 @@ import { backLink, type ModeratorLocals, pageOfForm, renderModerationMessage } f
  */
 export function moderationErrorHandler(deps: AppDeps): ErrorRequestHandler {
   return (error, req, res, next) => {
-    const { status, title, message } = describeError(error);
+    const { status, title, message } = describeError(error, req.method === 'POST');
     const moderator = res.locals.moderator as ModeratorLocals | undefined;
     if (status >= 500 || res.headersSent || !moderator) return next(error);
     res.status(status).setHeader('Cache-Control', 'no-store');
