@@ -38,6 +38,9 @@ async function serve(config: Config, announce: boolean, housekeeper: boolean): P
   const removePidFile = announce ? writePidFile(config.databasePath) : () => {};
   const server = createSiteServer(deps);
   server.keepAliveTimeout = 65_000;
+  // A whole request, body included, within a minute (Node's default is five): a comment form is at
+  // most 300 KB, and a client that announces more than it sends should not hold a socket for long.
+  server.requestTimeout = 60_000;
   server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.info({ port }, 'listening');
