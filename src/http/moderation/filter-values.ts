@@ -16,7 +16,9 @@ export function unreadSentence(u: Unusable): string {
 
 /** A value as the moderator typed it, short enough to quote in a sentence. */
 export function quote(value: string): string {
-  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  // By code points, so an emoji at the cut is not split into a "�".
+  const characters = Array.from(value);
+  return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : value;
 }
 
 // A positive whole number; 15 digits keeps it exact as a JavaScript number and as an SQLite integer.
