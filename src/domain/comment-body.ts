@@ -88,23 +88,29 @@ const markdownWorkBudget = 50_000_000;
 // lines take 20-40 ms, and no comment anyone formats by hand is longer.
 const formattedLinesAtMost = 1_000;
 
+const paragraphBreak = /\n[ \t]*\n/;
+
+/** Whether marked would take too long or too deep a stack to format this, so it is shown as typed. */
 function tooCostlyToFormat(text: string): boolean {
+  if (nestedMarkersInARow.test(text)) return true;
   if ((text.match(/\n/g)?.length ?? 0) >= formattedLinesAtMost) return true;
-  return text.split(/\n[ \t]*\n/).some((paragraph) => (paragraph.match(inlineMarker)?.length ?? 0) * paragraph.length > markdownWorkBudget);
+  return text
+    .split(paragraphBreak)
+    .some((paragraph) => (paragraph.match(inlineMarker)?.length ?? 0) * paragraph.length > markdownWorkBudget);
 }
 
 /** The text as typed, in paragraphs and lines, with no markdown read into it. */
 function plainTextHtml(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
+    .split(paragraphBreak)
     .filter((paragraph) => paragraph.trim() !== '')
     .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br />\n')}</p>\n`)
     .join('');
 }
 
 export function renderCommentBody(markdown: string): string {
-  if (nestedMarkersInARow.test(markdown) || tooCostlyToFormat(markdown)) return plainTextHtml(markdown);
+  if (tooCostlyToFormat(markdown)) return plainTextHtml(markdown);
   let html: string;
   try {
     html = commentMarked.parse(markdown, { async: false });

@@ -47,16 +47,18 @@ export function describeError(error: unknown, sentAForm = false): { status: numb
         'What you sent is larger than this site accepts: a comment may be up to 65,525 characters of English, about a third of that in Chinese or Hindi. Please go back, shorten your comment and try again.',
     };
   }
-  const isRefusal = typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500;
-  if ((bodyError?.type || (sentAForm && !(error instanceof HttpError))) && isRefusal) {
+  // Refused by the body parser, Express or the router before any route ran (a route's own refusals are HttpErrors).
+  const refusedEarly =
+    !(error instanceof HttpError) && typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500;
+  if (refusedEarly && (bodyError.type || sentAForm)) {
     return {
       status: 400,
       title: 'Could not read the form',
       message: 'The data sent could not be read. Please use the form on the page and try again.',
     };
   }
-  // Anything else Express or the router refused with a 4xx (e.g. a malformed %-escape in a path).
-  if (!(error instanceof HttpError) && typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+  // Anything else refused that early is an address nobody can read (e.g. a malformed %-escape in a path).
+  if (refusedEarly) {
     return {
       status: 404,
       title: 'Page not found',
