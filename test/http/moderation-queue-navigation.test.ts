@@ -180,6 +180,12 @@ describe('filter values the queue cannot use', () => {
     ]);
   });
 
+  it('quotes a long value cut at 40 characters, without splitting an emoji', async () => {
+    const moderator = await signedInModerator(site);
+    const html = await moderator.page(`/moderation?min=${encodeURIComponent(`${'a'.repeat(39)}👍👍`)}`);
+    expect(notices(html)).toEqual([`Ignored min=${'a'.repeat(39)}👍…: not a spam score from 0 to 1.`]);
+  });
+
   it('says nothing when every value is usable, or left blank by the filter form', async () => {
     const moderator = await signedInModerator(site);
     const html = await moderator.page('/moderation?status=spam&article=&q=&min=0.2&max=&page=1');
