@@ -1,17 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CachedPage } from './page-cache.js';
 
-// A coding is accepted when listed without q=0 (RFC 9110 §12.5.3).
-const accepting = (name: string) => new RegExp(`(?:^|,)\\s*${name}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+)?\\s*(?:,|$)`, 'i');
-const acceptsBrotli = accepting('br');
-const acceptsGzip = accepting('gzip');
-
 type Encoding = 'br' | 'gzip' | null;
 
+/**
+ * The codings the reader takes, best first. A coding is taken when listed, or covered by "*", with a
+ * weight above zero (RFC 9110 §12.5.3). Read by splitting, not by one pattern: a pattern with optional
+ * spaces either side backtracks over a header padded with thousands of them.
+ */
 function acceptedEncodings(acceptEncoding: string | undefined): Encoding[] {
+  const weights = new Map<string, number>();
+  for (const item of (acceptEncoding ?? '').split(',')) {
+    const [coding = '', ...parameters] = item.split(';').map((part) => part.trim().toLowerCase());
+    const weight = parameters.find((parameter) => parameter.startsWith('q='));
+    weights.set(coding, weight === undefined ? 1 : Number(weight.slice(2)));
+  }
+  const takes = (coding: string) => (weights.get(coding) ?? weights.get('*') ?? 0) > 0;
   const accepted: Encoding[] = [];
-  if (acceptEncoding && acceptsBrotli.test(acceptEncoding)) accepted.push('br');
-  if (acceptEncoding && acceptsGzip.test(acceptEncoding)) accepted.push('gzip');
+  if (takes('br')) accepted.push('br');
+  if (takes('gzip')) accepted.push('gzip');
   accepted.push(null);
   return accepted;
 }

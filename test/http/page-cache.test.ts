@@ -74,6 +74,23 @@ describe('the article page cache', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
+  it.each([
+    ['gzip, deflate, br', 'br'],
+    ['GZIP;q=0.8, br;q=0', 'gzip'],
+    ['br;q=0.0, gzip ; q=0.5', 'gzip'],
+    ['*', 'br'],
+    ['*;q=0, gzip', 'gzip'],
+    ['br;q=0, gzip;q=0, *', undefined],
+    ['deflate', undefined],
+    ['', undefined],
+    ['br<12,000 spaces>;q=0, gzip', 'gzip'],
+  ])('reads Accept-Encoding %j as taking %s', async (acceptEncoding, expected) => {
+    const header = acceptEncoding.replace('<12,000 spaces>', ' '.repeat(12_000));
+    const raw = await rawGet(`/articles/${seedSlug}`, { 'accept-encoding': header });
+    expect(raw.status).toBe(200);
+    expect(raw.headers['content-encoding']).toBe(expected);
+  });
+
   it('changes when a comment is approved, unapproved, spammed, trashed or rescued', async () => {
     const id = buildComment(site.deps, seedSlug, { status: 'pending', body: 'Cache-visible remark' });
     const visible = async () => (await (await fetch(articleUrl())).text()).includes('Cache-visible remark');
