@@ -47,6 +47,13 @@ export function describeError(error: unknown, sentAForm = false): { status: numb
         'What you sent is larger than this site accepts: a comment may be up to 65,525 characters of English, about a third of that in Chinese or Hindi. Please go back, shorten your comment and try again.',
     };
   }
+  if (bodyError?.type === 'parameters.too.many') {
+    return {
+      status: 400,
+      title: 'Could not read the form',
+      message: 'The form sent more fields than any page of this site sends, so nothing was changed. Go back to the page and try again.',
+    };
+  }
   // Refused by the body parser, Express or the router before any route ran (a route's own refusals are HttpErrors).
   const refusedEarly =
     !(error instanceof HttpError) && typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500;

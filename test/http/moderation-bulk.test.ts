@@ -95,6 +95,21 @@ describe('applying an action to selected comments', () => {
     expect([moved, a, b].map((id) => status(Number(id)))).toEqual(['trash', 'approved', 'approved']);
     expect(await flashOn(moderator, '/moderation')).toBe(`Approve: 2 comments done, 1 skipped: someone else moved it (#${moved}).`);
   });
+
+  it('answers a form with more fields than any page sends with a moderation page, changing nothing', async () => {
+    const ids = pending(3);
+    const moderator = await signedInModerator(site);
+    const many = [...ids, ...Array.from({ length: 1_200 }, (_, i) => 1_000_000 + i)].map(String);
+
+    const res = await moderator.post('/moderation/bulk', { action: 'approve', scope: 'selected', status: 'pending', ids: many });
+    const html = await res.text();
+
+    expect(res.status).toBe(400);
+    expect(html).toContain('The form sent more fields than any page of this site sends, so nothing was changed.');
+    expect(html).toContain('Sign out mod');
+    expect(html).toContain('href="/moderation"');
+    expect(ids.map(status)).toEqual(['pending', 'pending', 'pending']);
+  });
 });
 
 describe('undoing a bulk action', () => {

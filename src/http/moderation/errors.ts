@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler } from 'express';
+import { currentSession } from '../../services/moderator-auth.js';
 import type { AppDeps } from '../deps.js';
 import { describeError } from '../errors.js';
-import { backLink, type ModeratorLocals, pageOfForm, renderModerationMessage } from './session.js';
+import { backLink, type ModeratorLocals, pageOfForm, renderModerationMessage, sessionCookie } from './session.js';
 
 /**
  * A refusal inside the moderation area ("out of date", "choose an action") as a page of that area,
@@ -11,9 +12,13 @@ import { backLink, type ModeratorLocals, pageOfForm, renderModerationMessage } f
 export function moderationErrorHandler(deps: AppDeps): ErrorRequestHandler {
   return (error, req, res, next) => {
     const { status, title, message } = describeError(error, req.method === 'POST');
-    const moderator = res.locals.moderator as ModeratorLocals | undefined;
-    if (status >= 500 || res.headersSent || !moderator) return next(error);
+    if (status >= 500 || res.headersSent) return next(error);
+    // The form is read before the session is checked (the check needs its CSRF token), so a form the
+    // reader refused (too many fields, a broken body) arrives here before anyone is known to be signed in.
+    const session =
+      (res.locals.moderator as ModeratorLocals | undefined)?.session ?? currentSession(deps, req.cookies?.[sessionCookie], deps.now());
+    if (!session) return next(error);
     res.status(status).setHeader('Cache-Control', 'no-store');
-    renderModerationMessage(deps, res, moderator.session, { title, message, links: [backLink(pageOfForm(req))] });
+    renderModerationMessage(deps, res, session, { title, message, links: [backLink(pageOfForm(req))] });
   };
 }
