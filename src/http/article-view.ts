@@ -1,10 +1,11 @@
 import type { ArticleRow } from '../db/articles.js';
 import type { ThreadPageRow } from '../db/comments.js';
-import { commentLinkRel, renderCommentBody } from '../domain/comment-body.js';
+import { commentLinkRel } from '../domain/comment-body.js';
 import { type CommentFormValues, type FieldErrors, formTokenField, honeypotField, isHttpUrl } from '../domain/comment-input.js';
 import { buildThread, type ThreadNode } from '../domain/thread.js';
 import type { AppDeps } from './deps.js';
 import { formatDate, formatDateTime, plural } from './format.js';
+import { formattedBody } from './formatted-bodies.js';
 
 export type CommentView = {
   id: number;
@@ -103,7 +104,7 @@ export function articlePageModel(
           // Checked again on the way out: only http(s) addresses ever become links, whatever is stored.
           authorUrl: node.authorUrl && isHttpUrl(node.authorUrl) ? node.authorUrl : null,
           authorRel: commentLinkRel,
-          bodyHtml: renderCommentBody(node.body),
+          bodyHtml: formattedBody(node.body),
           createdAt: node.createdAt,
           dateLabel: formatDateTime(node.createdAt),
           permalink: `${pagePath}#comment-${node.id}`,

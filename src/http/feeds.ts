@@ -1,8 +1,8 @@
 import { Feed } from 'feed';
 import type { ArticleRow } from '../db/articles.js';
-import { renderCommentBody } from '../domain/comment-body.js';
 import { articlePath } from './article-view.js';
 import type { AppDeps } from './deps.js';
+import { formattedBody } from './formatted-bodies.js';
 
 // Feed readers poll; the newest 50 is what they show and keeps the document small.
 const feedSize = 50;
@@ -62,7 +62,7 @@ export function commentsFeed(deps: AppDeps, article: ArticleRow): string {
       title: `${comment.authorName} on “${article.title}”`,
       id: `urn:broadsheet:comment:${comment.id}`,
       link: `${site}/comments/${comment.id}`,
-      content: renderCommentBody(comment.body),
+      content: formattedBody(comment.body),
       date: new Date(comment.createdAt),
       author: [{ name: comment.authorName }],
     });

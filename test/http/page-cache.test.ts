@@ -117,6 +117,28 @@ describe('the article page cache', () => {
     expect(await (await fetch(articleUrl())).text()).toContain('Chinese e-commerce titan');
   });
 
+  it('serves both feeds compressed, with a tag a polling reader gets a 304 for, until a change', async () => {
+    const id = buildComment(site.deps, seedSlug, { status: 'pending', body: 'Feed-visible remark' });
+    const commentsFeed = `/articles/${seedSlug}/comments.xml`;
+    for (const path of ['/feed.xml', commentsFeed]) {
+      const first = await rawGet(path, { 'accept-encoding': 'gzip' });
+      expect(first.status).toBe(200);
+      expect(first.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
+      expect(first.headers['cache-control']).toBe('public, max-age=300');
+      expect(first.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(first.body).toString()).toMatch(/^<\?xml[^]*<\/feed>$/);
+      const polled = await rawGet(path, { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers.etag) });
+      expect(polled.status).toBe(304);
+    }
+
+    const before = await rawGet(commentsFeed, { 'accept-encoding': 'identity' });
+    expect(before.body.toString()).not.toContain('Feed-visible remark');
+    moderate(site.deps, id, 'approve');
+    const after = await rawGet(commentsFeed, { 'accept-encoding': 'identity', 'if-none-match': String(before.headers.etag) });
+    expect(after.status).toBe(200);
+    expect(after.body.toString()).toContain('Feed-visible remark');
+  });
+
   it('never shows one reader’s held comment or pre-filled form to another', async () => {
     await fetch(articleUrl()); // warm the public cache
     const posted = await postForm(`${articleUrl()}/comments`, {

@@ -1,10 +1,10 @@
 import type { ArticleChoice, QueueFilter, QueueRow } from '../../db/moderation-queue.js';
-import { renderCommentPreview } from '../../domain/comment-body.js';
 import { type CommentStatus, commentStatuses } from '../../domain/comment-status.js';
 import { actionsFor, deletionDue, moderationActions } from '../../domain/moderation.js';
 import type { Reason } from '../../domain/spam/score.js';
 import type { AppDeps } from '../deps.js';
 import { formatDateTime, plural } from '../format.js';
+import { formattedPreview } from '../formatted-bodies.js';
 import { pageCountOf } from './filter-values.js';
 
 export const queuePageSize = 50;
@@ -73,7 +73,7 @@ function rowModel(row: QueueRow, deps: AppDeps, returnTo: string, landingId: num
   const daysLeft = due ? Math.max(0, Math.ceil((due.getTime() - deps.now().getTime()) / 86_400_000)) : null;
   return {
     ...row,
-    bodyHtml: renderCommentPreview(row.body),
+    bodyHtml: formattedPreview(row.body),
     parentExcerpt: row.parentBody ? row.parentBody.slice(0, 140) : null,
     dateLabel: formatDateTime(row.createdAt),
     score: row.spamScore === null ? null : row.spamScore.toFixed(2),

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { NotFoundError } from '../../domain/errors.js';
 import { articlePages, commentIdPattern } from '../article-pages.js';
 import { articlePath, emptyForm } from '../article-view.js';
+import { sendFeed } from '../cached-feed.js';
 import { readOwnCommentIds, readRememberedAuthor } from '../cookies.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
@@ -85,8 +86,7 @@ export function articleRouter(deps: AppDeps): Router {
 
   router.get('/articles/:slug/comments.xml', (req, res) => {
     const article = findArticle(req.params.slug);
-    res.type('application/atom+xml').setHeader('Cache-Control', 'public, max-age=300');
-    res.send(commentsFeed(deps, article));
+    sendFeed(deps, req, res, `/articles/${article.slug}/comments.xml`, article, () => commentsFeed(deps, article));
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { databaseIsHealthy } from '../../db/health.js';
 import { articlePath } from '../article-view.js';
+import { sendFeed } from '../cached-feed.js';
 import type { AppDeps } from '../deps.js';
 import { articlesFeed } from '../feeds.js';
 import { formatDate, plural } from '../format.js';
@@ -46,9 +47,8 @@ export function siteRouter(deps: AppDeps): Router {
     });
   });
 
-  router.get('/feed.xml', (_req, res) => {
-    res.type('application/atom+xml').setHeader('Cache-Control', 'public, max-age=300');
-    res.send(articlesFeed(deps));
+  router.get('/feed.xml', (req, res) => {
+    sendFeed(deps, req, res, '/feed.xml', { id: 0, slug: '' }, () => articlesFeed(deps));
   });
 
   router.get('/sitemap.xml', (_req, res) => {
