@@ -109,7 +109,8 @@ function byDescription(contributions: readonly Contribution[]): { text: string; 
 /**
  * Scores a comment: the classifier's probability, moved by each rule that fires, gives a
  * score from 0 to 1; thresholds turn it into a verdict; a few rules set a minimum verdict
- * whatever the score (a filled honeypot is spam, a blocked word is spam, two links hold).
+ * whatever the score (a filled honeypot is spam, a blocked word is spam, two links hold), and a
+ * long comment that gives no way to reach anyone is held at most on its score alone.
  * Pure: everything it needs is passed in.
  */
 export function scoreComment(comment: ScoredComment, signals: SpamSignals, settings: SpamSettings): SpamScore {
@@ -121,8 +122,10 @@ export function scoreComment(comment: ScoredComment, signals: SpamSignals, setti
   const { checks } = settings;
 
   let z = 0;
+  let givesNothingToReach = false;
   if (checks.classifier) {
-    const prediction = predict(settings.model, tokenize(comment));
+    const tokens = tokenize(comment);
+    const prediction = predict(settings.model, tokens);
     const p = Math.min(Math.max(prediction.probability, 0.001), 0.999);
     z = logit(p);
     const spamward = p >= 0.5;
@@ -140,6 +143,7 @@ export function scoreComment(comment: ScoredComment, signals: SpamSignals, setti
       contribution: z,
       message: `classifier: ${p.toFixed(2)} spam${words ? ` — ${words}` : ''}${but}`,
     });
+    givesNothingToReach = tokens.has('shape:unreachable');
   }
   const add = (check: string, contribution: number, message: string) => {
     z += contribution;
@@ -206,6 +210,18 @@ export function scoreComment(comment: ScoredComment, signals: SpamSignals, setti
   const score = logistic(z);
   const byScore: Verdict = score >= settings.spamThreshold ? 'spam' : score >= settings.holdThreshold ? 'hold' : 'approve';
   const rank = { approve: 0, hold: 1, spam: 2 } as const;
-  const verdict = rank[byScore] >= rank[floor] ? byScore : floor;
+  // Spam carries its payload: a link, an address, a number, a name to look up. A long comment with
+  // none is a reader's story, however much it sounds like a testimonial, so the score alone only
+  // holds it for a moderator; the rules that set a floor (a blocked word, a repeat of spam) still can.
+  let capped = byScore;
+  if (givesNothingToReach && byScore === 'spam' && rank[floor] < rank.spam) {
+    capped = 'hold';
+    reasons.push({
+      check: 'classifier',
+      contribution: 0,
+      message: 'a long comment that gives no link, address, number or name to look up: held, not spam',
+    });
+  }
+  const verdict = rank[capped] >= rank[floor] ? capped : floor;
   return { score, verdict, reasons };
 }

@@ -1,3 +1,4 @@
+import { givesAContact } from './contact.js';
 import { countLinks, withTimeCodesUnlinked } from './links.js';
 import { promotionTokens } from './patterns.js';
 import { commercialWordsIn, nameSells, reservedTlds, websiteTokens } from './websites.js';
@@ -21,8 +22,9 @@ import { commercialWordsIn, nameSells, reservedTlds, websiteTokens } from './web
  * mid-sentence ("I'd like for the council to…") is not a request, nor is "Subscribe?" a call to subscribe.
  * 14: a YouTube time-code link ("<a href=…watch?v=…&t=2m19s>2:19</a>") is the time the commenter typed, not a link.
  * 15: a bare address under a second-level domain is read whole ("bbfc.co.uk", not "bbfc.co" with TLD "co").
+ * 16: a comment of 40 words or more that gives no way to reach anyone is `shape:unreachable` (contact.ts).
  */
-export const featureVersion = 15;
+export const featureVersion = 16;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };
@@ -57,6 +59,18 @@ export function collapseSpacedLetters(text: string): string {
       .replace(/\u0000/g, ' '),
   );
 }
+
+// Tokens that already say the comment points somewhere or promotes something.
+const payloadTokens = new Set([
+  'promo:own-stuff',
+  'promo:call-to-action',
+  'promo:like-bait',
+  'promo:free-stuff',
+  'promo:look-it-up',
+  'shape:spelled-out-address',
+  'shape:email',
+  'shape:phone',
+]);
 
 // The commonest English words: a comment of some length with almost none of them is not in English.
 const englishFunctionWords = new Set(
@@ -129,6 +143,11 @@ export function tokenize(input: ClassifierInput): Set<string> {
     tokens.add('shape:messenger');
   }
 
+  // A long comment that hands over nothing: no link, address, number, name to look up, and no
+  // promotion, whose payload is the poster's profile. Testimonials need one; readers' stories don't.
+  const handsSomethingOver = [...payloadTokens].some((t) => tokens.has(t)) || givesAContact(body, links.total, input.authorUrl);
+  if (length >= 40 && !handsSomethingOver) tokens.add('shape:unreachable');
+
   for (const word of words(input.authorName)) tokens.add(`name:${word}`);
   const nameWords = words(input.authorName).length;
   tokens.add(`namelen:${Math.min(nameWords, 4)}`);
@@ -158,6 +177,7 @@ const shapeDescriptions = new Map(
     'shape:phone': 'a phone number',
     'shape:repeat-char': 'a character repeated five times or more',
     'shape:shouting': 'mostly capital letters',
+    'shape:unreachable': 'a long comment with no link, address, number or handle to contact',
     'site:given-short': 'a website given with a one-line comment',
     'site:landing-page': 'a website that points at a sales page, not a home page',
     'site:own-name': "a website carrying the author's own name",

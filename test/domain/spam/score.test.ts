@@ -136,6 +136,29 @@ describe('scoreComment', () => {
     expect(result.reasons[0]?.message).toMatch(/classifier: 0\.\d\d spam — .*'casino'/);
   });
 
+  describe('a long comment that gives no way to reach anyone', () => {
+    // Forty-odd words the tiny model reads as casino spam, with no link, number, address or handle.
+    const story =
+      'best casino bonus free spins took everything I had two years ago. I played every night after work and hid it from my wife until ' +
+      'the bank rang. I am writing this because the article is right and the adverts are everywhere.';
+
+    it('is held for a moderator, not called spam, on its score alone, and says so', () => {
+      const result = score({ body: story });
+      expect(result.score).toBeGreaterThanOrEqual(0.7);
+      expect(result.verdict).toBe('hold');
+      expect(result.reasons.map((r) => r.message)).toContain(
+        'a long comment that gives no link, address, number or name to look up: held, not spam',
+      );
+    });
+
+    it('is spam once it hands over a number, or when a rule says spam', () => {
+      expect(score({ body: `${story} Call Mr Adams on WhatsApp +44 7700 900418.` }).verdict).toBe('spam');
+      const blocked = score({ body: story }, { wordLists: { hold: [], block: ['casino'] } });
+      expect(blocked.verdict).toBe('spam');
+      expect(blocked.reasons.map((r) => r.message).join(' | ')).not.toContain('held, not spam');
+    });
+  });
+
   it('skips a check that is switched off', () => {
     const result = score({}, { honeypotFilled: true }, { checks: { ...settings.checks, honeypot: false } });
     expect(result.verdict).toBe('approve');
