@@ -45,8 +45,9 @@ export async function signIn(deps: AuthDeps, username: string, password: string,
 }
 
 /** The live session for this id, or null when there is none or it sat idle too long (it is then ended). */
-export function currentSession(deps: AuthDeps, sessionId: string | undefined, now: Date): SessionRow | null {
-  if (!sessionId) return null;
+/** The session a cookie names. `sessionId` is whatever the cookie held: a JSON cookie ("j:[]") is an object. */
+export function currentSession(deps: AuthDeps, sessionId: unknown, now: Date): SessionRow | null {
+  if (typeof sessionId !== 'string' || sessionId === '') return null;
   const session = deps.moderators.findSession(sessionId);
   if (!session) return null;
   const idleMs = deps.config.moderation.sessionIdleMinutes * 60_000;

@@ -57,6 +57,37 @@ describe('signing in', () => {
     expect(after.headers.get('location')).toContain('/moderation/login');
   });
 
+  it.each([
+    ['no sign-in cookie and an empty token', '', ''],
+    ['a sign-in cookie with a bad signature and the token "false"', 'false', 'bs_login=s%3Aforged.bad-signature'],
+  ])('refuses a sign-in form sent with %s, as a cross-site form would be', async (_case, token, cookie) => {
+    await addModerator(site.deps, 'alice', moderatorPassword, site.clock.now());
+    const res = await fetch(`${site.url}/moderation/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ username: 'alice', password: moderatorPassword, _csrf: token }).toString(),
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('bs_mod='))).toBe(false);
+    expect(await res.text()).toContain('The sign-in form expired. Please sign in again.');
+  });
+
+  it.each(['j:[]', 'j:{}', 'j:true', 'j:{"a":1}', 'j:[1,2]'])('treats a session cookie holding JSON (%s) as no session', async (value) => {
+    const headers = { cookie: `bs_mod=${encodeURIComponent(value)}` };
+    const page = await fetch(`${site.url}/moderation`, { redirect: 'manual', headers });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toContain('/moderation/login');
+    const post = await fetch(`${site.url}/moderation/bulk`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=approve&ids=1',
+    });
+    expect(post.status).toBe(403);
+    expect(await post.text()).toContain('Not signed in');
+  });
+
   it('expires an idle session', async () => {
     const client = await signedInModerator(site);
     site.clock.advance(121 * 60);

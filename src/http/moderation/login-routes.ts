@@ -35,7 +35,9 @@ export function loginRouter(deps: AppDeps): Router {
     const username = typeof body.username === 'string' ? body.username.trim().slice(0, 64) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
     const returnTo = safeReturn(body.return);
-    if (!tokensMatch(body._csrf, String(req.signedCookies?.[loginCsrfCookie] ?? ''))) {
+    // Missing, or false when its signature is bad: either way no form from this site was served.
+    const issued: unknown = req.signedCookies?.[loginCsrfCookie];
+    if (typeof issued !== 'string' || !tokensMatch(body._csrf, issued)) {
       return renderLogin(res, 403, { username, returnTo, error: 'The sign-in form expired. Please sign in again.' });
     }
     try {

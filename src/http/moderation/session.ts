@@ -70,7 +70,8 @@ export function renderModerationMessage(deps: AppDeps, res: Response, session: S
 }
 
 export function tokensMatch(a: unknown, b: string): boolean {
-  if (typeof a !== 'string') return false;
+  // An empty token matches nothing: "" = "" would let a form without one through.
+  if (typeof a !== 'string' || a === '' || b === '') return false;
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
