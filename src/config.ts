@@ -7,7 +7,7 @@ import { z } from 'zod';
 const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   // Worker processes (node:cluster) sharing the port and the SQLite file; one per core is the usual choice.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
