@@ -69,13 +69,16 @@ const shownRootAs = (filter: (t: string) => string) =>
 
 export function commentStore(db: Db) {
   // One statement, so it is atomic without a transaction of its own: a top-level comment is its own
-  // root, and its id is chosen here the way SQLite would (one past the largest) so root_id can use it.
+  // root, and its id is chosen here so root_id can use it: one past the largest id ever used, which
+  // a delete leaves behind in settings (migration 10), so a deleted comment's id is never reused.
   const insert = db.prepare<NewComment & { now: string }, { id: number }>(
     `INSERT INTO comments (id, article_id, parent_id, root_id, depth, status, author_name, author_email, author_url,
        ip, user_agent, body, body_fingerprint, spam_score, spam_reasons, created_at, updated_at, status_changed_at)
      SELECT n.id, @articleId, @parentId, coalesce(@rootId, n.id), @depth, @status, @authorName, @authorEmail, @authorUrl,
        @ip, @userAgent, @body, @bodyFingerprint, @spamScore, @spamReasons, @createdAt, @now, @now
-     FROM (SELECT coalesce(@id, (SELECT coalesce(max(id), 0) + 1 FROM comments)) AS id) n
+     FROM (SELECT coalesce(@id, max(
+       (SELECT coalesce(max(id), 0) FROM comments),
+       coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'comment_ids_used_up_to'), 0)) + 1) AS id) n
      RETURNING id`,
   );
   const byId = db.prepare<[number], CommentRow>(`SELECT ${allColumns} FROM comments c WHERE c.id = ?`);
@@ -179,6 +182,15 @@ export function commentStore(db: Db) {
   );
   const adoptChildren = db.prepare<[number | null, number]>('UPDATE comments SET parent_id = ? WHERE parent_id = ?');
   const deleteIf = db.prepare<[number, CommentStatus]>('DELETE FROM comments WHERE id = ? AND status = ?');
+  // Everything under a comment that goes moves up a level with its replies, so each keeps one more
+  // than its parent's depth: the page indents it where it now sits, and a reply to it nests as deep as it should.
+  const raiseReplies = db.prepare<[number]>(
+    `UPDATE comments SET depth = depth - 1 WHERE depth > 1 AND id IN (
+       WITH RECURSIVE down(id) AS (
+         SELECT id FROM comments WHERE parent_id = ?
+         UNION ALL SELECT c.id FROM comments c JOIN down ON c.parent_id = down.id)
+       SELECT id FROM down)`,
+  );
   // After a top-level comment goes, each former reply's root is its new top-level ancestor.
   const rerootThread = db.prepare<[number]>(
     `UPDATE comments SET root_id = (
@@ -256,6 +268,7 @@ export function commentStore(db: Db) {
       return db.transaction(() => {
         const place = placeOf.get(id, from);
         if (!place) return false;
+        raiseReplies.run(id);
         adoptChildren.run(place.parentId, id);
         deleteIf.run(id, from);
         if (place.parentId === null) rerootThread.run(id);

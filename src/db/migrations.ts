@@ -188,13 +188,29 @@ const steps: readonly string[] = [
   ALTER TABLE spam_feedback ADD COLUMN previous_label TEXT CHECK (previous_label IN ('spam', 'ham'));
   ALTER TABLE spam_feedback ADD COLUMN lesson_delta TEXT;
   `,
+  // 10: a comment id is never given out twice. New ids were one past the largest, so deleting the
+  // newest comment (a moderator, or the spam purge) handed its id to the next comment: the next
+  // poster saw it as theirs in a stranger's cookie, and inherited its moderation history and
+  // spam lesson. The largest id ever used is kept, starting from every id the log and the spam
+  // lessons still name, and moved on by each delete.
+  `
+  INSERT INTO settings (key, value) VALUES ('comment_ids_used_up_to', CAST(max(
+    (SELECT coalesce(max(id), 0) FROM comments),
+    (SELECT coalesce(max(comment_id), 0) FROM moderation_log),
+    (SELECT coalesce(max(comment_id), 0) FROM spam_feedback)) AS TEXT))
+  ON CONFLICT (key) DO NOTHING;
+  CREATE TRIGGER comments_ids_used_up_to AFTER DELETE ON comments BEGIN
+    UPDATE settings SET value = CAST(max(CAST(value AS INTEGER), OLD.id) AS TEXT) WHERE key = 'comment_ids_used_up_to';
+  END;
+  `,
 ];
 
 export const latestSchemaVersion = steps.length;
 
 export class SchemaTooNewError extends Error {}
 
-export function migrate(db: Db): void {
+/** Brings the schema up to date (or, for a test of a later step, up to `upTo`). */
+export function migrate(db: Db, upTo = steps.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > steps.length) {
     throw new SchemaTooNewError(
@@ -202,7 +218,7 @@ export function migrate(db: Db): void {
         `${steps.length}. It was written by a newer version: run that version, or restore a backup.`,
     );
   }
-  for (let version = current; version < steps.length; version++) {
+  for (let version = current; version < upTo; version++) {
     const step = steps[version] as string;
     db.transaction(() => {
       db.exec(step);

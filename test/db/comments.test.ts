@@ -63,6 +63,36 @@ describe('the comment store', () => {
     expect(comments.insert(comment({}))).toBe(501);
   });
 
+  it('never gives a deleted comment’s id to the next comment', () => {
+    const first = comments.insert(comment({}));
+    const newest = comments.insert(comment({ status: 'spam', body: 'Spam' }));
+    expect(comments.deleteIfStatus(newest, 'spam')).toBe(true);
+    expect(comments.insert(comment({}))).toBe(newest + 1);
+    expect(first).toBeLessThan(newest);
+  });
+
+  it('moves the replies of a deleted comment up a level, with all their replies', () => {
+    const top = comments.insert(comment({}));
+    const second = comments.insert(comment({ parentId: top, rootId: top, depth: 2 }));
+    const third = comments.insert(comment({ parentId: second, rootId: top, depth: 3 }));
+    const fourth = comments.insert(comment({ parentId: third, rootId: top, depth: 4 }));
+    const place = (id: number) => {
+      const row = comments.findById(id);
+      return [row?.parentId, row?.rootId, row?.depth];
+    };
+
+    comments.deleteIfStatus(second, 'approved');
+    expect([place(third), place(fourth)]).toEqual([
+      [top, top, 2],
+      [third, top, 3],
+    ]);
+    comments.deleteIfStatus(top, 'approved');
+    expect([place(third), place(fourth)]).toEqual([
+      [null, third, 1],
+      [third, third, 2],
+    ]);
+  });
+
   it('finds the latest post from an address or an author in any status, never from an empty address', () => {
     const statuses: CommentStatus[] = ['approved', 'trash', 'spam', 'pending'];
     statuses.forEach((status, i) => {
@@ -124,5 +154,29 @@ describe('a top-level comment’s position', () => {
         });
       }
     }
+  });
+});
+
+describe('upgrading a database from before comment ids were kept', () => {
+  it('starts new ids past every id the comments, the log and the spam lessons name', () => {
+    const old = openDatabase(':memory:');
+    migrate(old, 9);
+    old.exec(`
+      INSERT INTO articles (id, slug, title, description, published_at, body_markdown, body_html, source_file, source_hash, synced_at)
+        VALUES (1, 'a', 'A', '', '2026-01-01', '', '', 'a.md', 'x', '2026-01-01');
+      INSERT INTO comments (id, article_id, root_id, status, author_name, author_email, body, body_fingerprint, created_at, updated_at, status_changed_at)
+        VALUES (4, 1, 4, 'approved', 'Ada', 'ada@example.com', 'Hello', 'fp', '2026-01-01', '2026-01-01', '2026-01-01');
+      -- #9 was marked spam, then deleted before the upgrade: only the log and the lesson remember it.
+      INSERT INTO moderation_log (moderator_name, comment_id, action, from_status, to_status, created_at)
+        VALUES ('mod', 9, 'delete', 'spam', 'deleted', '2026-01-02');
+      INSERT INTO spam_feedback (comment_id, label, created_at) VALUES (7, 'spam', '2026-01-02');
+    `);
+    migrate(old);
+    const store = commentStore(old);
+    const next = store.insert({ ...comment({}), articleId: 1 });
+    expect(next).toBe(10);
+    store.deleteIfStatus(next, 'approved');
+    expect(store.insert({ ...comment({}), articleId: 1 })).toBe(11);
+    old.close();
   });
 });
