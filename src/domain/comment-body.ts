@@ -37,7 +37,10 @@ const commentMarked = new Marked({
       return escapeHtml(token.text || token.href);
     },
     link(token: Tokens.Link): string | false {
-      if (linkableHref.test(token.href.trim())) return false;
+      const href = token.href.trim();
+      // "[](https://…)" would be a link nobody can see or click: its address is its text.
+      if (linkableHref.test(href) && token.text.trim() === '') return `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>`;
+      if (linkableHref.test(href)) return false;
       // Bare e-mail addresses land here too: kept readable, but not as mailto: links for scrapers to harvest.
       return token.autolink ? escapeHtml(token.text) : this.parser.parseInline(token.tokens);
     },
@@ -119,7 +122,11 @@ export function renderCommentBody(markdown: string): string {
     // rather than failing the whole page it sits on.
     return plainTextHtml(markdown);
   }
-  return sanitizeHtml(html, sanitizeOptions);
+  const safe = sanitizeHtml(html, sanitizeOptions);
+  // "#", "- ", "1." or "![]()" format to an empty heading, item or image: the reader would see a
+  // blank comment, so it is shown as typed. A rule ("***") is something to see.
+  if (safe.replace(/<[^>]*>/g, '').trim() === '' && !safe.includes('<hr') && markdown.trim() !== '') return plainTextHtml(markdown);
+  return safe;
 }
 
 /** The moderation preview: same formatting, but links are shown as text and cannot be followed. */

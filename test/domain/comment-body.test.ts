@@ -113,6 +113,16 @@ describe('renderCommentBody keeps what the reader typed', () => {
     ['a list that starts at 3', '3. third point', '<ol start="3">\n<li>third point</li>\n</ol>\n'],
     ['a list that starts at 0', '0. zero', '<ol start="0">\n<li>zero</li>\n</ol>\n'],
     ['a list that starts at 1', '1. one\n2. two', '<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n'],
+    ['a lone heading marker', '#', '<p>#</p>\n'],
+    ['a lone list marker', '- ', '<p>-</p>\n'],
+    ['a lone number', '1.', '<p>1.</p>\n'],
+    ['an image with no text or address', '![]()', '<p>![]()</p>\n'],
+    ['a link with no text or address', '[]()', '<p>[]()</p>\n'],
+    [
+      'a link with no text',
+      'see [](https://example.com/a)',
+      '<p>see <a href="https://example.com/a" rel="nofollow ugc noopener">https://example.com/a</a></p>\n',
+    ],
   ])('%s', (_case, markdown, html) => {
     expect(renderCommentBody(markdown)).toBe(html);
   });
