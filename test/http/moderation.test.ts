@@ -274,6 +274,15 @@ describe('the queue', () => {
     expect(site.deps.moderationLog.count({ comment: id })).toBe(1);
   });
 
+  it('says a comment that is gone may never have existed, and changes nothing', async () => {
+    const moderator = await signedInModerator(site);
+    const res = await moderator.post('/moderation/comments/99999/approve', { from: 'pending' });
+    expect(res.status).toBe(303);
+    expect(await moderator.page('/moderation')).toContain(
+      'There is no comment #99999: it was deleted permanently, or never existed. Nothing was changed.',
+    );
+  });
+
   it('applies a bulk action to the selected rows', async () => {
     const ids = [1, 2, 3].map(() => buildComment(site.deps, seedSlug, { status: 'pending' }));
     const moderator = await signedInModerator(site);

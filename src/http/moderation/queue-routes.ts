@@ -110,7 +110,8 @@ export function moderationRouter(deps: AppDeps): Router {
       const result = moderateComment(deps, { commentId: Number(id), action, expected, actor: actor(res), reason, now: deps.now() });
       flash(res, `Comment #${result.commentId}: ${moderationActions[action].label} — ${result.from} → ${result.to}.`);
     } catch (error) {
-      if (error instanceof NotFoundError) flash(res, `Comment #${id} no longer exists (deleted permanently). Nothing was changed.`);
+      if (error instanceof NotFoundError)
+        flash(res, `There is no comment #${id}: it was deleted permanently, or never existed. Nothing was changed.`);
       else if (error instanceof TransitionRefusedError) flash(res, error.message);
       else throw error;
     }
