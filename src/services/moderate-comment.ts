@@ -73,7 +73,8 @@ export function moderateComment(deps: ModerationDeps, request: ModerationRequest
   return { commentId: comment.id, from: comment.status, to };
 }
 
-export type BulkResult = { applied: number; refusedIds: number[] };
+/** `refusedIds`: moved by someone else since the page was shown; `goneIds`: not there at all (deleted, or never existed). */
+export type BulkResult = { applied: number; refusedIds: number[]; goneIds: number[] };
 
 /**
  * Applies one action to many comments in one transaction. With `expected` (the status the moderator
@@ -85,15 +86,16 @@ export function moderateMany(
   ids: readonly number[],
   request: Omit<ModerationRequest, 'commentId' | 'bulk'>,
 ): BulkResult {
-  const result: BulkResult = { applied: 0, refusedIds: [] };
+  const result: BulkResult = { applied: 0, refusedIds: [], goneIds: [] };
   inTransaction(deps.db, () => {
     for (const commentId of ids) {
       try {
         moderateComment(deps, { ...request, commentId, bulk: true });
         result.applied++;
       } catch (error) {
-        if (!(error instanceof TransitionRefusedError || error instanceof NotFoundError)) throw error;
-        result.refusedIds.push(commentId);
+        if (error instanceof NotFoundError) result.goneIds.push(commentId);
+        else if (error instanceof TransitionRefusedError) result.refusedIds.push(commentId);
+        else throw error;
       }
     }
   });
@@ -120,7 +122,7 @@ export function moderateMatching(
     const arrived = deps.queue.count(filter) - ids.length;
     const movedAway = Math.max(0, snapshot.count - ids.length);
     const result = moderateMany(deps, ids, { ...request, expected: filter.status });
-    return { ...result, skippedSince: arrived + movedAway + result.refusedIds.length };
+    return { ...result, skippedSince: arrived + movedAway + result.refusedIds.length + result.goneIds.length };
   });
 }
 

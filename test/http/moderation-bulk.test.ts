@@ -96,6 +96,24 @@ describe('applying an action to selected comments', () => {
     expect(await flashOn(moderator, '/moderation')).toBe(`Approve: 2 comments done, 1 skipped: someone else moved it (#${moved}).`);
   });
 
+  it('names ids that are not there apart from rows someone else moved', async () => {
+    const [moved, kept] = pending(2).map(String);
+    const moderator = await signedInModerator(site);
+    await (await signedInModerator(site, 'colleague')).post(`/moderation/comments/${moved}/trash`, { from: 'pending' });
+
+    await moderator.post('/moderation/bulk', {
+      action: 'approve',
+      scope: 'selected',
+      status: 'pending',
+      ids: [moved, kept, '99999'] as string[],
+    });
+
+    expect(status(Number(kept))).toBe('approved');
+    expect(await flashOn(moderator, '/moderation')).toBe(
+      `Approve: 1 comment done, 1 skipped: someone else moved it (#${moved}), 1 not found: deleted permanently, or never existed (#99999).`,
+    );
+  });
+
   it('answers a form with more fields than any page sends with a moderation page, changing nothing', async () => {
     const ids = pending(3);
     const moderator = await signedInModerator(site);

@@ -149,9 +149,10 @@ export function moderationRouter(deps: AppDeps): Router {
     const expected = z.enum(commentStatuses).optional().catch(undefined).parse(body.status);
     const result = moderateMany(deps, ids, { action, expected, actor: actor(res), now: deps.now() });
     const refused = result.refusedIds.length;
-    const skipped = refused
-      ? `, ${refused} skipped: someone else moved ${refused === 1 ? 'it' : 'them'} (${idList(result.refusedIds)})`
-      : '';
+    const gone = result.goneIds.length;
+    const skipped =
+      (refused ? `, ${refused} skipped: someone else moved ${refused === 1 ? 'it' : 'them'} (${idList(result.refusedIds)})` : '') +
+      (gone ? `, ${gone} not found: deleted permanently, or never existed (${idList(result.goneIds)})` : '');
     flash(res, `${moderationActions[action].label}: ${plural(result.applied, 'comment', 'comments')} done${skipped}.`);
     // Landed as a single action lands, so the keyboard carries on below the rows just dealt with. A
     // skipped row has left the list too (someone else moved it), so it counts as gone.
