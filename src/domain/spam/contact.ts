@@ -2,7 +2,8 @@
 const phoneNumber = /(?<![\d.,])\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,5}\)?){2,5}(?!\d)/g;
 const apps = String.raw`(?:whats\s?app|telegram|instagram|insta|ig|snap(?:chat)?|tiktok|signal|wechat|facebook|fb|kik|discord|fiverr|linkedin|twitter|youtube|google|etsy|amazon|kindle)`;
 
-// The ways a comment hands over a contact without a link. Every repeat is bounded, so each reads in linear time.
+// The ways a comment hands over a contact without a link, case-blind unless they say otherwise. Every
+// repeat is bounded or ends the pattern, so each reads in linear time.
 const contactShapes: readonly RegExp[] = [
   // an address, spelled out or not: "x at mail dot com", "site dot net"
   /@[^\s@]+\.\S|\bat\s+[a-z0-9-]{2,63}\s+dot\s+[a-z]{2,}\b|\b[a-z0-9-]{2,63}\s+dot\s+(?:com|net|org|live|co|uk|io|me|info|shop|xyz)\b|[[({]\s?(?:@|at)\s?[\])}]|\b(?:add|with)\s+an?\s+(?:dot|full\s+stop|period)\b/i,
@@ -15,8 +16,9 @@ const contactShapes: readonly RegExp[] = [
   ),
   // an invitation to talk in private: "DM me", "drop me a message", "reply and I'll send it", "ask me how"
   /\b(?:dm|pm|message|text|e-?mail|contact|inbox|ping)\s+(?:me|him|her|them|us)\b|\bdrop\s+me\s+a\s+(?:message|line|dm|note|text)\b|\bask\s+me\s+how\b|\bi'?ll\s+(?:send|dm|message|pm|inbox)\s+(?:you|it)\b/i,
+  // a word to send back, in capitals (so not case-blind): "comment INFO", "type PROPERTY below"
   /\b(?:[Cc]omment|[Tt]ype|[Rr]eply|[Ww]rite)\s+["“']?[A-Z]{3,}\b/,
-  // a code to quote when signing up: "use code DAN10", "invite code SCARLETT500"
+  // a code to quote when signing up, in capitals: "use code DAN10", "invite code SCARLETT500"
   /\b(?:[Cc]ode|CODE|[Cc]oupon|[Pp]romo)\s?:?\s?["“']?[A-Z][A-Z0-9]{3,}\b/,
   // an address typed bare, whatever its ending: "quantumai-profits.trade"
   /\b[a-z0-9][a-z0-9-]{2,62}\.[a-z]{2,12}\b(?!\.\w)/i,

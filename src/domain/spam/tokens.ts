@@ -61,7 +61,7 @@ export function collapseSpacedLetters(text: string): string {
 }
 
 // Tokens that already say the comment points somewhere or promotes something.
-const payloadTokens = new Set([
+const payloadTokens: readonly string[] = [
   'promo:own-stuff',
   'promo:call-to-action',
   'promo:like-bait',
@@ -70,7 +70,7 @@ const payloadTokens = new Set([
   'shape:spelled-out-address',
   'shape:email',
   'shape:phone',
-]);
+];
 
 // The commonest English words: a comment of some length with almost none of them is not in English.
 const englishFunctionWords = new Set(
@@ -145,7 +145,7 @@ export function tokenize(input: ClassifierInput): Set<string> {
 
   // A long comment that hands over nothing: no link, address, number, name to look up, and no
   // promotion, whose payload is the poster's profile. Testimonials need one; readers' stories don't.
-  const handsSomethingOver = [...payloadTokens].some((t) => tokens.has(t)) || givesAContact(body, links.total, input.authorUrl);
+  const handsSomethingOver = payloadTokens.some((t) => tokens.has(t)) || givesAContact(body, links.total, input.authorUrl);
   if (length >= 40 && !handsSomethingOver) tokens.add('shape:unreachable');
 
   for (const word of words(input.authorName)) tokens.add(`name:${word}`);
