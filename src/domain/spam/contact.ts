@@ -36,6 +36,16 @@ const contactShapes: readonly RegExp[] = [
 export function givesAContact(body: string, links: number, website: string): boolean {
   if (links > 0 || website.trim() !== '') return true;
   if (contactShapes.some((shape) => shape.test(body))) return true;
-  for (const match of body.matchAll(phoneNumber)) if ((match[0].match(/\d/g)?.length ?? 0) >= 9) return true;
+  return hasPhoneNumber(body);
+}
+
+// "2.124.821.694 views", "1 000 000": a count in thousands, not a number to ring.
+const thousands = /^\d{1,3}([., ])\d{3}(?:\1\d{3})*$/;
+
+/** A phone number of nine digits or more, however it is spaced. */
+export function hasPhoneNumber(text: string): boolean {
+  for (const [number] of text.matchAll(phoneNumber)) {
+    if ((number.match(/\d/g)?.length ?? 0) >= 9 && !thousands.test(number)) return true;
+  }
   return false;
 }

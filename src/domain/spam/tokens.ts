@@ -1,4 +1,4 @@
-import { givesAContact } from './contact.js';
+import { givesAContact, hasPhoneNumber } from './contact.js';
 import { countLinks, withTimeCodesUnlinked } from './links.js';
 import { promotionTokens } from './patterns.js';
 import { commercialWordsIn, nameSells, reservedTlds, websiteTokens } from './websites.js';
@@ -23,8 +23,9 @@ import { commercialWordsIn, nameSells, reservedTlds, websiteTokens } from './web
  * 14: a YouTube time-code link ("<a href=…watch?v=…&t=2m19s>2:19</a>") is the time the commenter typed, not a link.
  * 15: a bare address under a second-level domain is read whole ("bbfc.co.uk", not "bbfc.co" with TLD "co").
  * 16: a comment of 40 words or more that gives no way to reach anyone is `shape:unreachable` (contact.ts).
+ * 17: a phone number typed in groups ("07700 900881") is `shape:phone`, not only one written as one word.
  */
-export const featureVersion = 16;
+export const featureVersion = 17;
 
 /** What the classifier reads of a comment. */
 export type ClassifierInput = { body: string; authorName: string; authorUrl: string };
@@ -135,6 +136,8 @@ export function tokenize(input: ClassifierInput): Set<string> {
   const latin = letters.replace(/[^\p{Script=Latin}]/gu, '');
   if (letters.length >= 8 && latin.length / letters.length < 0.5) tokens.add('shape:other-script');
   else if (length >= 8 && list.filter((w) => englishFunctionWords.has(w)).length / length < 0.1) tokens.add('shape:no-function-words');
+  // As people type them, in groups: "07700 900881", "+44 7700 900418", "(555) 014-7000".
+  if (hasPhoneNumber(text)) tokens.add('shape:phone');
   if (/(.)\1{4,}/u.test(text)) tokens.add('shape:repeat-char');
   // "[^\s@]": a run of "@@@…" is read once, not once per "@" (64 KB of them took two seconds).
   if (/@[^\s@]+\.\S/.test(text)) tokens.add('shape:email');

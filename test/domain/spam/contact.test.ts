@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { givesAContact } from '../../../src/domain/spam/contact.js';
+import { givesAContact, hasPhoneNumber } from '../../../src/domain/spam/contact.js';
 import { tokenize } from '../../../src/domain/spam/tokens.js';
 
 // Forty-odd words of an honest reader's story, to which each case adds one sentence.
@@ -44,6 +44,22 @@ describe('whether a comment gives a way to reach someone', () => {
     ['an abbreviation', 'My GP, i.e. the one at the surgery, e.g. Dr. Shah, was kind.'],
   ])('finds none in %s', (_case, sentence) => {
     expect(givesAContact(`${story} ${sentence}`, 0, '')).toBe(false);
+  });
+
+  it.each([
+    ['07700 900881', true],
+    ['+44 7700 900418', true],
+    ['(555) 014-7000', true],
+    ['1-888-555-0147', true],
+    ['0808 8020 133', true],
+    ['2.124.821.694 views', false],
+    ['1 000 000 readers', false],
+    ['£1,234,567.89', false],
+    ['in 2019 and 2020', false],
+    ['12 34 56', false],
+  ])('reads %j as a phone number: %s', (text, expected) => {
+    expect(hasPhoneNumber(text)).toBe(expected);
+    expect(tokenize({ body: `Call ${text} today`, authorName: '', authorUrl: '' }).has('shape:phone')).toBe(expected);
   });
 
   it('counts a link or a website as a way to reach someone', () => {
