@@ -39,8 +39,7 @@ const commentMarked = new Marked({
     link(token: Tokens.Link): string | false {
       const href = token.href.trim();
       // "[](https://…)" would be a link nobody can see or click: its address is its text.
-      if (linkableHref.test(href) && token.text.trim() === '') return `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>`;
-      if (linkableHref.test(href)) return false;
+      if (linkableHref.test(href)) return token.text.trim() === '' ? `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>` : false;
       // Bare e-mail addresses land here too: kept readable, but not as mailto: links for scrapers to harvest.
       return token.autolink ? escapeHtml(token.text) : this.parser.parseInline(token.tokens);
     },
